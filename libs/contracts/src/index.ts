@@ -1,0 +1,4 @@
+export * from './roles';
+export * from './codes';
+export * from './permissions';
+export * from './api';

@@ -1,0 +1,73 @@
+import type { Role } from './roles';
+
+/**
+ * How far a granted permission reaches:
+ * - `all`: every record of that kind;
+ * - `programme`: records of the programmes the caller is a member of;
+ * - `enterprise`: records tied to the caller's own enterprise;
+ * - `self`: the caller's own account only.
+ */
+export type Scope = 'all' | 'programme' | 'enterprise' | 'self';
+
+type Grants = Partial<Record<Role, Scope>>;
+
+const EVERYONE_SELF: Grants = { admin: 'self', lead: 'self', coach: 'self', supervisor: 'self' };
+
+/**
+ * The one policy table: permission → role → scope. A role missing from a row is refused (403).
+ * The server's global guard reads it for every route; the UI hides what it would refuse; the
+ * permission test suite is generated from it.
+ */
+export const POLICY = {
+  'me.read': EVERYONE_SELF,
+  'me.update': EVERYONE_SELF,
+  'me.changePassword': EVERYONE_SELF,
+
+  'user.list': { admin: 'all' },
+  'user.read': { admin: 'all' },
+  'user.create': { admin: 'all' },
+  'user.update': { admin: 'all' },
+
+  'programme.list': { admin: 'all', lead: 'programme', coach: 'programme' },
+  'programme.read': { admin: 'all', lead: 'programme', coach: 'programme' },
+  'programme.create': { admin: 'all' },
+  'programme.update': { admin: 'all', lead: 'programme' },
+
+  'enterprise.list': { admin: 'all', lead: 'all', coach: 'all', supervisor: 'enterprise' },
+  'enterprise.read': { admin: 'all', lead: 'all', coach: 'all', supervisor: 'enterprise' },
+  'enterprise.create': { admin: 'all' },
+  'enterprise.update': { admin: 'all' },
+
+  'audit.read': { admin: 'all' },
+} as const satisfies Record<string, Grants>;
+
+export type Permission = keyof typeof POLICY;
+
+export const PERMISSIONS = Object.keys(POLICY) as Permission[];
+
+export function scopeOf(role: Role, permission: Permission): Scope | undefined {
+  const grants: Grants = POLICY[permission];
+  return grants[role];
+}
+
+export function can(role: Role | undefined | null, permission: Permission): boolean {
+  return role != null && scopeOf(role, permission) !== undefined;
+}
+
+/** What each permission does to the audit log: reads and writes of a kind of record. */
+export function auditActionOf(permission: Permission): 'read' | 'create' | 'update' | 'delete' | 'export' {
+  const verb = permission.slice(permission.indexOf('.') + 1);
+  switch (verb) {
+    case 'list':
+    case 'read':
+      return 'read';
+    case 'create':
+      return 'create';
+    case 'delete':
+      return 'delete';
+    case 'export':
+      return 'export';
+    default:
+      return 'update';
+  }
+}
