@@ -22,6 +22,7 @@ export const POLICY = {
   'me.read': EVERYONE_SELF,
   'me.update': EVERYONE_SELF,
   'me.changePassword': EVERYONE_SELF,
+  'session.delete': EVERYONE_SELF,
 
   'user.list': { admin: 'all' },
   'user.read': { admin: 'all' },

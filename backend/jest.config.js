@@ -1,0 +1,33 @@
+const { join } = require('path');
+
+// NestJS 12 ships ES modules only; jest runs CommonJS. babel-jest rewrites node_modules/@nestjs
+// to CommonJS, with a small plugin for import.meta (see shared/STACK-NOTES.md).
+const nestToCommonJs = [
+  'babel-jest',
+  {
+    configFile: false,
+    babelrc: false,
+    plugins: [
+      '@babel/plugin-transform-modules-commonjs',
+      join(__dirname, 'test/support/babel-import-meta.js'),
+    ],
+  },
+];
+
+module.exports = {
+  displayName: 'backend',
+  testEnvironment: 'node',
+  rootDir: __dirname,
+  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.int-spec.ts'],
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
+    '/node_modules/@nestjs/.+\\.js$': nestToCommonJs,
+  },
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs)/)'],
+  moduleNameMapper: { '^@stegvis/(contracts|domain)$': '<rootDir>/../libs/$1/src/index.ts' },
+  // PGlite cannot start inside jest's sandbox: the global setup starts it (unless DATABASE_URL
+  // is set), migrates once, and hands the tests a DATABASE_URL.
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  testTimeout: 30000,
+};

@@ -1,0 +1,115 @@
+import 'reflect-metadata';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+import { resolve } from 'node:path';
+import { AppModule } from './app.module';
+import { AppConfig, VERSION } from './config/app-config';
+import { runMigrations } from './database/data-source';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './database/embedded-postgres';
+import { HttpExceptionFilter } from './common/http-exception.filter';
+import { createValidationPipe } from './common/validation';
+
+export interface RunningDatabase {
+  url: string;
+  embedded: EmbeddedPostgres | null;
+}
+
+/** DATABASE_URL when set, otherwise the embedded PostgreSQL under DATA_DIR. */
+export async function openDatabase(config: AppConfig): Promise<RunningDatabase> {
+  if (config.DATABASE_URL) return { url: config.DATABASE_URL, embedded: null };
+  const embedded = await startEmbeddedPostgres(config.DATA_DIR, config.DB_POOL_SIZE + 4);
+  return { url: embedded.url, embedded };
+}
+
+export async function migrate(url: string): Promise<string[]> {
+  return runMigrations(url);
+}
+
+/** The whole HTTP application, as `npm start` and the integration tests run it. */
+export async function createApp(config: AppConfig, databaseUrl: string): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: config.TRUST_PROXY,
+    genReqId: (req: IncomingMessage) => {
+      const id = randomUUID();
+      // pino-http picks the same id up from the raw request.
+      (req as IncomingMessage & { id?: string }).id = id;
+      return id;
+    },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, databaseUrl),
+    adapter,
+    { bufferLogs: true },
+  );
+  app.useLogger(app.get(Logger));
+  app.setGlobalPrefix('api');
+  app.enableShutdownHooks();
+
+  const staticDir = config.STATIC_DIR ? resolve(config.STATIC_DIR) : '';
+  const serveSpa = staticDir !== '' && existsSync(resolve(staticDir, 'index.html'));
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Angular Material and ngx-charts set inline style attributes.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  if (config.CORS_ORIGINS) {
+    app.enableCors({
+      origin: config.CORS_ORIGINS.split(',').map((o) => o.trim()),
+      credentials: true,
+    });
+  }
+  if (serveSpa) {
+    await app.register(fastifyStatic, { root: staticDir, prefix: '/', wildcard: false, index: ['index.html'] });
+  }
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onSend', async (request, reply, payload) => {
+    if (request.url.startsWith('/api')) {
+      void reply.header('Cache-Control', 'no-store');
+      void reply.header('X-Request-Id', String(request.id));
+    }
+    return payload;
+  });
+
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new HttpExceptionFilter(serveSpa));
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Stegvis API')
+      .setDescription(
+        'Case management for work-integration programmes. Authenticate with POST /api/auth/login and send the token as a bearer token.',
+      )
+      .setVersion(VERSION)
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
+  await app.init();
+  await fastify.ready();
+  return app;
+}

@@ -1,0 +1,58 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { AccessGuard } from './access/access.guard';
+import { AuditLogController } from './audit/audit-log.controller';
+import { AuditInterceptor } from './audit/audit.interceptor';
+import { AuditService } from './audit/audit.service';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { dataSourceOptions } from './database/data-source';
+import { loggerOptions } from './logging';
+import { AuthController } from './modules/auth/auth.controller';
+import { AuthService } from './modules/auth/auth.service';
+import { LoginThrottleService } from './modules/auth/login-throttle.service';
+import { MeService } from './modules/auth/me.service';
+import { SessionService } from './modules/auth/session.service';
+import { EnterprisesController } from './modules/enterprises/enterprises.controller';
+import { EnterprisesService } from './modules/enterprises/enterprises.service';
+import { HealthController } from './modules/health/health.controller';
+import { ProgrammesController } from './modules/programmes/programmes.controller';
+import { ProgrammesService } from './modules/programmes/programmes.service';
+import { UsersController } from './modules/users/users.controller';
+import { UsersService } from './modules/users/users.service';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot(loggerOptions(config)),
+        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.DB_POOL_SIZE)),
+      ],
+      controllers: [
+        AuthController,
+        UsersController,
+        ProgrammesController,
+        EnterprisesController,
+        AuditLogController,
+        HealthController,
+      ],
+      providers: [
+        AuditService,
+        SessionService,
+        LoginThrottleService,
+        AuthService,
+        MeService,
+        UsersService,
+        ProgrammesService,
+        EnterprisesService,
+        { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
+      ],
+    };
+  }
+}

@@ -1,0 +1,41 @@
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Enterprise, Page } from '@stegvis/contracts';
+import { type Access, CurrentAccess, RequirePermission } from '../../access/decorators';
+import { UuidParamPipe } from '../../common/uuid-param.pipe';
+import { CreateEnterpriseDto, UpdateEnterpriseDto } from './enterprise.dto';
+import { EnterprisesService } from './enterprises.service';
+
+@ApiTags('enterprises')
+@Controller('enterprises')
+export class EnterprisesController {
+  constructor(private readonly enterprises: EnterprisesService) {}
+
+  @RequirePermission('enterprise.list')
+  @Get()
+  @ApiOperation({ summary: 'Social enterprises (a supervisor sees their own)' })
+  list(@CurrentAccess() access: Access): Promise<Page<Enterprise>> {
+    return this.enterprises.list(access);
+  }
+
+  @RequirePermission('enterprise.create')
+  @Post()
+  @ApiOperation({ summary: 'Register a social enterprise (admin)' })
+  create(@Body() dto: CreateEnterpriseDto): Promise<Enterprise> {
+    return this.enterprises.create(dto);
+  }
+
+  @RequirePermission('enterprise.read')
+  @Get(':id')
+  @ApiOperation({ summary: 'One enterprise' })
+  get(@CurrentAccess() access: Access, @Param('id', UuidParamPipe) id: string): Promise<Enterprise> {
+    return this.enterprises.get(access, id);
+  }
+
+  @RequirePermission('enterprise.update')
+  @Patch(':id')
+  @ApiOperation({ summary: 'Change an enterprise (admin)' })
+  update(@Param('id', UuidParamPipe) id: string, @Body() dto: UpdateEnterpriseDto): Promise<Enterprise> {
+    return this.enterprises.update(id, dto);
+  }
+}

@@ -1,0 +1,45 @@
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Page, Programme } from '@stegvis/contracts';
+import { type Access, CurrentAccess, RequirePermission } from '../../access/decorators';
+import { UuidParamPipe } from '../../common/uuid-param.pipe';
+import { CreateProgrammeDto, UpdateProgrammeDto } from './programme.dto';
+import { ProgrammesService } from './programmes.service';
+
+@ApiTags('programmes')
+@Controller('programmes')
+export class ProgrammesController {
+  constructor(private readonly programmes: ProgrammesService) {}
+
+  @RequirePermission('programme.list')
+  @Get()
+  @ApiOperation({ summary: 'Programmes visible to the caller' })
+  list(@CurrentAccess() access: Access): Promise<Page<Programme>> {
+    return this.programmes.list(access);
+  }
+
+  @RequirePermission('programme.create')
+  @Post()
+  @ApiOperation({ summary: 'Create a programme (admin)' })
+  create(@Body() dto: CreateProgrammeDto): Promise<Programme> {
+    return this.programmes.create(dto);
+  }
+
+  @RequirePermission('programme.read')
+  @Get(':id')
+  @ApiOperation({ summary: 'One programme' })
+  get(@CurrentAccess() access: Access, @Param('id', UuidParamPipe) id: string): Promise<Programme> {
+    return this.programmes.get(access, id);
+  }
+
+  @RequirePermission('programme.update')
+  @Patch(':id')
+  @ApiOperation({ summary: 'Change a programme: period, targets, follow-up cadence, threshold' })
+  update(
+    @CurrentAccess() access: Access,
+    @Param('id', UuidParamPipe) id: string,
+    @Body() dto: UpdateProgrammeDto,
+  ): Promise<Programme> {
+    return this.programmes.update(access, id, dto);
+  }
+}

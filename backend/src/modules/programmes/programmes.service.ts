@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import type { Page, Programme } from '@stegvis/contracts';
+import { DataSource } from 'typeorm';
+import type { Access } from '../../access/decorators';
+import { orNotFound, scopeProgrammes } from '../../access/scoping';
+import { FieldValidationException } from '../../common/validation';
+import type { CreateProgrammeDto, UpdateProgrammeDto } from './programme.dto';
+import { DEFAULT_CADENCE, EMPTY_TARGETS, ProgrammeEntity } from './programme.entity';
+import { toProgramme } from './programme.mapper';
+
+@Injectable()
+export class ProgrammesService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private scoped(access: Access) {
+    return scopeProgrammes(
+      this.dataSource.getRepository(ProgrammeEntity).createQueryBuilder('p'),
+      'p.id',
+      access,
+    );
+  }
+
+  /** Every programme in scope; a deployment holds tens, not thousands, so no paging. */
+  async list(access: Access): Promise<Page<Programme>> {
+    const rows = await this.scoped(access)
+      .orderBy('p.periodStart', 'DESC')
+      .addOrderBy('p.name')
+      .addOrderBy('p.id')
+      .getMany();
+    return { items: rows.map(toProgramme), nextCursor: null };
+  }
+
+  async get(access: Access, id: string): Promise<Programme> {
+    return toProgramme(orNotFound(await this.scoped(access).andWhere('p.id = :id', { id }).getOne()));
+  }
+
+  async create(dto: CreateProgrammeDto): Promise<Programme> {
+    const entity = this.dataSource.getRepository(ProgrammeEntity).create({
+      name: dto.name,
+      periodStart: dto.periodStart,
+      periodEnd: dto.periodEnd,
+      intakeEnd: dto.intakeEnd ?? null,
+      targets: { ...EMPTY_TARGETS, ...dto.targets },
+      followUpCadence: dto.followUpCadence ?? DEFAULT_CADENCE,
+      suppressionThreshold: dto.suppressionThreshold ?? 5,
+    });
+    checkPeriod(entity);
+    return toProgramme(await this.dataSource.getRepository(ProgrammeEntity).save(entity));
+  }
+
+  async update(access: Access, id: string, dto: UpdateProgrammeDto): Promise<Programme> {
+    return this.dataSource.transaction(async (manager) => {
+      const current = orNotFound(
+        await scopeProgrammes(manager.createQueryBuilder(ProgrammeEntity, 'p'), 'p.id', access)
+          .andWhere('p.id = :id', { id })
+          .setLock('pessimistic_write')
+          .getOne(),
+      );
+      const next: ProgrammeEntity = {
+        ...current,
+        ...(dto.name !== undefined && { name: dto.name }),
+        ...(dto.periodStart !== undefined && { periodStart: dto.periodStart }),
+        ...(dto.periodEnd !== undefined && { periodEnd: dto.periodEnd }),
+        ...(dto.intakeEnd !== undefined && { intakeEnd: dto.intakeEnd }),
+        ...(dto.targets !== undefined && { targets: { ...current.targets, ...dto.targets } }),
+        ...(dto.followUpCadence !== undefined && { followUpCadence: dto.followUpCadence }),
+        ...(dto.suppressionThreshold !== undefined && {
+          suppressionThreshold: dto.suppressionThreshold,
+        }),
+      };
+      checkPeriod(next);
+      return toProgramme(await manager.save(ProgrammeEntity, next));
+    });
+  }
+}
+
+function checkPeriod(p: Pick<ProgrammeEntity, 'periodStart' | 'periodEnd' | 'intakeEnd'>): void {
+  if (p.periodEnd < p.periodStart) {
+    throw new FieldValidationException({ periodEnd: ['The period must end on or after its start.'] });
+  }
+  if (p.intakeEnd && (p.intakeEnd < p.periodStart || p.intakeEnd > p.periodEnd)) {
+    throw new FieldValidationException({ intakeEnd: ['The intake must end within the period.'] });
+  }
+}

@@ -1,0 +1,87 @@
+import type { INestApplication } from '@nestjs/common';
+import type { Role } from '@stegvis/contracts';
+import { DataSource } from 'typeorm';
+import { hashPassword } from '../modules/auth/passwords';
+import { EnterpriseEntity } from '../modules/enterprises/enterprise.entity';
+import { DEFAULT_CADENCE, ProgrammeEntity } from '../modules/programmes/programme.entity';
+import { ProgrammeMemberEntity, UserEntity } from '../modules/users/user.entity';
+
+export const DEMO_PASSWORD = 'stegvis-demo';
+
+/**
+ * The demo landscape of shared/API.md, seeded once into an empty database when DEMO=true.
+ * Everything is marked as demo (the .demo.stegvis.se domain, "(demo)" in names).
+ * Returns false when the database already holds users.
+ */
+export async function seedDemo(app: INestApplication): Promise<boolean> {
+  const dataSource = app.get(DataSource);
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  return dataSource.transaction(async (manager) => {
+    // Serialises concurrent starts on the same database.
+    await manager.query(`LOCK TABLE users IN EXCLUSIVE MODE`);
+    if ((await manager.count(UserEntity)) > 0) return false;
+
+    const [enterpriseA, enterpriseB] = await manager.save(EnterpriseEntity, [
+      manager.create(EnterpriseEntity, {
+        name: 'Returen Second Hand (demo)',
+        orgNumber: '769612-3459',
+        municipality: 'Malmö',
+        isAsf: true,
+      }),
+      manager.create(EnterpriseEntity, {
+        name: 'Café Gemenskap (demo)',
+        orgNumber: '802512-3459',
+        municipality: 'Lund',
+        isAsf: true,
+      }),
+    ]);
+
+    const [stegMotArbete, nyaVagar] = await manager.save(ProgrammeEntity, [
+      manager.create(ProgrammeEntity, {
+        name: 'Steg mot arbete (demo)',
+        periodStart: '2026-01-01',
+        periodEnd: '2027-12-31',
+        intakeEnd: '2027-06-30',
+        targets: {
+          plannedParticipants: { female: 20, male: 15, other: 1, undisclosed: 0 },
+          placements: 20,
+          sessionsPerParticipant: 12,
+          genderSplit: { minPercent: 40, maxPercent: 60 },
+        },
+        followUpCadence: DEFAULT_CADENCE,
+        suppressionThreshold: 5,
+      }),
+      manager.create(ProgrammeEntity, {
+        name: 'Nya vägar (demo)',
+        periodStart: '2026-03-01',
+        periodEnd: '2027-02-28',
+        intakeEnd: null,
+        targets: {
+          plannedParticipants: { female: 10, male: 10 },
+          placements: 8,
+          sessionsPerParticipant: 10,
+          genderSplit: null,
+        },
+        followUpCadence: DEFAULT_CADENCE,
+        suppressionThreshold: 5,
+      }),
+    ]);
+
+    const user = (email: string, name: string, role: Role, enterpriseId: string | null = null) =>
+      manager.create(UserEntity, { email, name, role, passwordHash, enterpriseId, locale: 'sv', disabledAt: null });
+    const [, lead, coach, coach2] = await manager.save(UserEntity, [
+      user('admin@demo.stegvis.se', 'Alva Admin (demo)', 'admin'),
+      user('lead@demo.stegvis.se', 'Lena Projektledare (demo)', 'lead'),
+      user('coach@demo.stegvis.se', 'Kim Coach (demo)', 'coach'),
+      user('coach2@demo.stegvis.se', 'Sam Coach (demo)', 'coach'),
+      user('supervisor@demo.stegvis.se', 'Hanna Handledare (demo)', 'supervisor', enterpriseA.id),
+      user('supervisor2@demo.stegvis.se', 'Omar Handledare (demo)', 'supervisor', enterpriseB.id),
+    ]);
+    await manager.insert(ProgrammeMemberEntity, [
+      { programmeId: stegMotArbete.id, userId: lead.id },
+      { programmeId: stegMotArbete.id, userId: coach.id },
+      { programmeId: nyaVagar.id, userId: coach2.id },
+    ]);
+    return true;
+  });
+}
