@@ -1,7 +1,8 @@
 const { join } = require('path');
 
-// NestJS 12 ships ES modules only; jest runs CommonJS. babel-jest rewrites node_modules/@nestjs
-// to CommonJS, with a small plugin for import.meta (see shared/STACK-NOTES.md).
+// NestJS 12 (and a few of its dependencies) ship ES modules only; jest runs CommonJS. babel-jest
+// rewrites those packages to CommonJS, with a small plugin for import.meta (shared/STACK-NOTES.md).
+const ESM_ONLY = ['@nestjs', 'content-disposition', '@fastify/cookie', 'cookie'];
 const nestToCommonJs = [
   'babel-jest',
   {
@@ -9,6 +10,8 @@ const nestToCommonJs = [
     babelrc: false,
     plugins: [
       '@babel/plugin-transform-modules-commonjs',
+      // @fastify/cookie loads `cookie` (ESM) with import(), which jest's sandbox cannot run.
+      '@babel/plugin-transform-dynamic-import',
       join(__dirname, 'test/support/babel-import-meta.js'),
     ],
   },
@@ -21,9 +24,9 @@ module.exports = {
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.int-spec.ts'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
-    '/node_modules/@nestjs/.+\\.js$': nestToCommonJs,
+    '/node_modules/.+\\.js$': nestToCommonJs,
   },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs)/)'],
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`],
   moduleNameMapper: { '^@stegvis/(contracts|domain)$': '<rootDir>/../libs/$1/src/index.ts' },
   // PGlite cannot start inside jest's sandbox: the global setup starts it (unless DATABASE_URL
   // is set), migrates once, and hands the tests a DATABASE_URL.

@@ -27,7 +27,10 @@ export class AuditLogController {
       .take(limit + 1);
     if (query.entityId) {
       // A list that returned the record counts as a view of it.
-      qb.andWhere(`(a.entityId = :entityId OR a.detail->'ids' ? :entityId)`, { entityId: query.entityId });
+      qb.andWhere(`(a.entityId = :entityId OR a.detail->'ids' ? CAST(:entityIdText AS text))`, {
+        entityId: query.entityId,
+        entityIdText: query.entityId.toLowerCase(),
+      });
     }
     if (query.userId) qb.andWhere('a.userId = :userId', { userId: query.userId });
     if (query.action) qb.andWhere('a.action = :action', { action: query.action });

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { DiscoveryService, MetadataScanner } from '@nestjs/core';
+import { ModulesContainer } from '@nestjs/core';
 import type { Permission } from '@stegvis/contracts';
 import { PERMISSION_KEY, PUBLIC_KEY } from '../../src/access/decorators';
 
@@ -14,15 +14,15 @@ export interface DiscoveredRoute {
 
 /** Every HTTP route the running application registered, with its declared access. */
 export function discoverRoutes(app: INestApplication): DiscoveredRoute[] {
-  const discovery = app.get(DiscoveryService);
-  const scanner = app.get(MetadataScanner);
+  const wrappers = [...app.get(ModulesContainer).values()].flatMap((m) => [...m.controllers.values()]);
   const routes: DiscoveredRoute[] = [];
-  for (const wrapper of discovery.getControllers()) {
-    const { instance, metatype } = wrapper;
-    if (!instance || !metatype) continue;
+  for (const wrapper of wrappers) {
+    const { metatype } = wrapper;
+    if (!metatype) continue;
     const base = String(Reflect.getMetadata(PATH_METADATA, metatype) ?? '');
-    const prototype = Object.getPrototypeOf(instance) as Record<string, unknown>;
-    for (const name of scanner.getAllMethodNames(prototype)) {
+    const prototype = (metatype as { prototype: Record<string, unknown> }).prototype;
+    for (const name of Object.getOwnPropertyNames(prototype)) {
+      if (name === 'constructor') continue;
       const handler = prototype[name] as object;
       const path = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
       const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;

@@ -1,1 +1,9 @@
-export {};
+export * from './age-band';
+export * from './follow-up-cadence';
+export * from './iso-date';
+export * from './k-anonymity';
+export * from './luhn';
+export * from './org-number';
+export * from './personnummer';
+export * from './step-progression';
+export * from './suppression';

@@ -52,11 +52,11 @@ export class LoginThrottleService {
       `INSERT INTO login_throttle AS t (key, failures, window_start)
        VALUES ($1, 1, now())
        ON CONFLICT (key) DO UPDATE SET
-         failures = CASE WHEN t.window_start < now() - make_interval(mins => $3) THEN 1
+         failures = CASE WHEN t.window_start < now() - make_interval(mins => $2) THEN 1
                          ELSE t.failures + 1 END,
-         window_start = CASE WHEN t.window_start < now() - make_interval(mins => $3) THEN now()
+         window_start = CASE WHEN t.window_start < now() - make_interval(mins => $2) THEN now()
                              ELSE t.window_start END`,
-      [key, limit, this.config.LOGIN_LOCKOUT_MINUTES],
+      [key, this.config.LOGIN_LOCKOUT_MINUTES],
     );
     await this.dataSource.query(
       `UPDATE login_throttle SET locked_until = now() + make_interval(mins => $3), failures = 0,

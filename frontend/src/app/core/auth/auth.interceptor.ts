@@ -1,0 +1,30 @@
+import { HttpErrorResponse, HttpInterceptorFn } from '@angular/common/http';
+import { inject } from '@angular/core';
+import { Router } from '@angular/router';
+import { catchError, throwError } from 'rxjs';
+import { SKIP_AUTH_REDIRECT } from './auth-context';
+import { AuthService } from './auth.service';
+
+/** A 401 on an ordinary request means the session ended: forget the user, go to the login page. */
+export const authInterceptor: HttpInterceptorFn = (req, next) => {
+  const auth = inject(AuthService);
+  const router = inject(Router);
+  return next(req).pipe(
+    catchError((error: unknown) => {
+      if (
+        error instanceof HttpErrorResponse &&
+        error.status === 401 &&
+        !req.context.get(SKIP_AUTH_REDIRECT)
+      ) {
+        auth.clear();
+        const returnUrl = router.url;
+        if (!returnUrl.startsWith('/login')) {
+          void router.navigate(['/login'], {
+            queryParams: returnUrl && returnUrl !== '/' ? { returnUrl } : {},
+          });
+        }
+      }
+      return throwError(() => error);
+    }),
+  );
+};

@@ -1,0 +1,17 @@
+import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { TranslocoPipe } from '@jsverse/transloco';
+import { EmptyStateComponent } from '../../shared/empty-state.component';
+
+@Component({
+  selector: 'sv-coach-home',
+  imports: [TranslocoPipe, EmptyStateComponent],
+  template: `
+    <h1 class="sv-page-title" data-testid="page-title" tabindex="-1">
+      {{ 'pages.coach.title' | transloco }}
+    </h1>
+    <p class="sv-page-lead">{{ 'pages.coach.lead' | transloco }}</p>
+    <sv-empty-state [text]="'pages.coach.soon' | transloco" />
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class CoachHomePage {}

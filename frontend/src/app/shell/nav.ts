@@ -1,0 +1,29 @@
+import type { Role } from '@stegvis/contracts';
+import { AccessRule, allows } from '../core/auth/access';
+
+export interface NavItem extends AccessRule {
+  path: string;
+  labelKey: string;
+  /** Active only on this exact path (for an overview whose sub-pages have their own entries). */
+  exact?: boolean;
+}
+
+/**
+ * Every entry names the permission (from the shared policy table) or role its page needs, the same
+ * rule its route guard checks, so a role only sees what it may open. The case-record pages have no
+ * permission names in the policy table yet, so they are keyed by role for now.
+ */
+export const NAV_ITEMS: readonly NavItem[] = [
+  { path: '/coach', labelKey: 'nav.myParticipants', roles: ['coach'] },
+  { path: '/supervisor', labelKey: 'nav.participantsAndFollowUps', roles: ['supervisor'] },
+  { path: '/lead', labelKey: 'nav.dashboard', roles: ['lead'] },
+  { path: '/admin', labelKey: 'nav.admin', roles: ['admin'], exact: true },
+  { path: '/admin/users', labelKey: 'nav.users', permission: 'user.list' },
+  { path: '/admin/programmes', labelKey: 'nav.programmes', permission: 'programme.create' },
+  { path: '/admin/enterprises', labelKey: 'nav.enterprises', permission: 'enterprise.create' },
+  { path: '/admin/audit', labelKey: 'nav.audit', permission: 'audit.read' },
+];
+
+export function navFor(role: Role | null | undefined): NavItem[] {
+  return NAV_ITEMS.filter((item) => allows(role, item));
+}

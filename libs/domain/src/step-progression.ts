@@ -1,0 +1,213 @@
+import { isIsoDate } from './iso-date';
+
+/*
+ * Step progression (stegförflyttning): the change between a participant's first and latest
+ * check-in, per rater and indicator, overall, and along the step ladder.
+ *
+ * - Raters are kept apart: a participant's self-rating is compared only with their own earlier
+ *   self-rating, never with a coach's.
+ * - An indicator assessed once by a rater has no change yet (null) and is left out of the means.
+ * - Overall mean change: the mean of all (rater, indicator) changes, on the instrument's raw scale.
+ * - Moved forward: overall mean change > 0, or a step up the ladder.
+ * - Disagreement: per indicator, on the latest date two or more raters scored it (else each
+ *   rater's latest score), the highest and lowest score differ by ≥ 2 points. It is reported as
+ *   it is, never averaged.
+ * Check-ins on the same date are ordered start → during → exit.
+ */
+
+export const CHECK_IN_OCCASIONS = ['start', 'during', 'exit'] as const;
+export type CheckInOccasion = (typeof CHECK_IN_OCCASIONS)[number];
+
+export const RATERS = ['participant', 'coach', 'supervisor'] as const;
+export type Rater = (typeof RATERS)[number];
+
+/** The step ladder, lowest to highest; a check-in stores the index. */
+export const LADDER_STEPS = [
+  'no_activity',
+  'preparatory_activity',
+  'work_training_or_internship',
+  'subsidised_employment',
+  'job_or_studies',
+] as const;
+export type LadderStep = 0 | 1 | 2 | 3 | 4;
+
+export interface CheckIn {
+  occasion: CheckInOccasion;
+  date: string;
+  rater: Rater;
+  /** Indicator key → score on the instrument's scale. */
+  scores: Readonly<Record<string, number>>;
+  ladder?: LadderStep;
+}
+
+export interface IndicatorChange {
+  indicator: string;
+  first: number;
+  latest: number;
+  firstDate: string;
+  latestDate: string;
+  /** latest − first; null = assessed only once. */
+  change: number | null;
+}
+
+export interface RaterProgression {
+  rater: Rater;
+  indicators: IndicatorChange[];
+  /** null = no indicator assessed twice. */
+  meanChange: number | null;
+}
+
+export interface LadderMovement {
+  first: LadderStep;
+  latest: LadderStep;
+  change: number;
+}
+
+export interface Disagreement {
+  indicator: string;
+  /** The common date compared; null = no common date, each rater's latest score was compared. */
+  date: string | null;
+  scores: Partial<Record<Rater, number>>;
+  /** Highest − lowest score. */
+  spread: number;
+}
+
+export interface StepProgression {
+  byRater: RaterProgression[];
+  overallMeanChange: number | null;
+  /** null = no check-in placed the participant on the ladder. */
+  ladder: LadderMovement | null;
+  movedForward: boolean;
+  disagreements: Disagreement[];
+}
+
+export const DEFAULT_DISAGREEMENT_POINTS = 2;
+
+interface Score {
+  date: string;
+  value: number;
+}
+
+export function stepProgression(
+  checkIns: readonly CheckIn[],
+  options: { disagreementPoints?: number } = {},
+): StepProgression {
+  checkIns.forEach(assertCheckIn);
+  const ordered = [...checkIns].sort(
+    (a, b) =>
+      a.date.localeCompare(b.date) ||
+      CHECK_IN_OCCASIONS.indexOf(a.occasion) - CHECK_IN_OCCASIONS.indexOf(b.occasion),
+  );
+  // rater → indicator → scores in time order
+  const history = new Map<Rater, Map<string, Score[]>>();
+  for (const { rater, date, scores } of ordered) {
+    const byIndicator = history.get(rater) ?? new Map<string, Score[]>();
+    history.set(rater, byIndicator);
+    for (const [indicator, value] of Object.entries(scores)) {
+      byIndicator.set(indicator, [...(byIndicator.get(indicator) ?? []), { date, value }]);
+    }
+  }
+
+  const byRater = RATERS.flatMap((rater): RaterProgression[] => {
+    const byIndicator = history.get(rater);
+    if (!byIndicator) {
+      return [];
+    }
+    const indicators = [...byIndicator].map(([indicator, scores]) => changeOf(indicator, scores));
+    return [{ rater, indicators, meanChange: mean(indicators.map((i) => i.change)) }];
+  });
+  const overallMeanChange = mean(byRater.flatMap((r) => r.indicators.map((i) => i.change)));
+  const ladder = ladderMovement(ordered);
+  return {
+    byRater,
+    overallMeanChange,
+    ladder,
+    movedForward: (overallMeanChange ?? 0) > 0 || (ladder?.change ?? 0) > 0,
+    disagreements: disagreements(
+      history,
+      options.disagreementPoints ?? DEFAULT_DISAGREEMENT_POINTS,
+    ),
+  };
+}
+
+function changeOf(indicator: string, scores: readonly Score[]): IndicatorChange {
+  const first = scores[0];
+  const latest = scores[scores.length - 1];
+  return {
+    indicator,
+    first: first.value,
+    latest: latest.value,
+    firstDate: first.date,
+    latestDate: latest.date,
+    change: scores.length > 1 ? latest.value - first.value : null,
+  };
+}
+
+function ladderMovement(ordered: readonly CheckIn[]): LadderMovement | null {
+  const steps = ordered.flatMap((checkIn) =>
+    checkIn.ladder === undefined ? [] : [checkIn.ladder],
+  );
+  const first = steps[0];
+  const latest = steps[steps.length - 1];
+  return first === undefined || latest === undefined
+    ? null
+    : { first, latest, change: latest - first };
+}
+
+function disagreements(
+  history: ReadonlyMap<Rater, ReadonlyMap<string, readonly Score[]>>,
+  points: number,
+): Disagreement[] {
+  const indicators = new Set(
+    [...history.values()].flatMap((byIndicator) => [...byIndicator.keys()]),
+  );
+  return [...indicators].flatMap((indicator): Disagreement[] => {
+    const scored = RATERS.flatMap((rater) => {
+      const scores = history.get(rater)?.get(indicator);
+      return scores ? [{ rater, scores }] : [];
+    });
+    if (scored.length < 2) {
+      return [];
+    }
+    const datesByRater = scored.map(({ scores }) => new Set(scores.map((score) => score.date)));
+    const latestFirst = [...new Set(datesByRater.flatMap((dates) => [...dates]))].sort().reverse();
+    const commonDate =
+      latestFirst.find((date) => datesByRater.filter((dates) => dates.has(date)).length >= 2) ??
+      null;
+    const compared = scored.flatMap(({ rater, scores }) => {
+      const candidates = commonDate === null ? scores : scores.filter((s) => s.date === commonDate);
+      const latest = candidates[candidates.length - 1];
+      return latest ? [{ rater, value: latest.value }] : [];
+    });
+    const values = compared.map((c) => c.value);
+    const spread = Math.max(...values) - Math.min(...values);
+    if (spread < points) {
+      return [];
+    }
+    return [
+      {
+        indicator,
+        date: commonDate,
+        scores: Object.fromEntries(compared.map(({ rater, value }) => [rater, value])),
+        spread,
+      },
+    ];
+  });
+}
+
+function mean(values: readonly (number | null)[]): number | null {
+  const present = values.filter((value): value is number => value !== null);
+  return present.length === 0 ? null : present.reduce((sum, v) => sum + v, 0) / present.length;
+}
+
+function assertCheckIn(checkIn: CheckIn): void {
+  const scoresOk = Object.values(checkIn.scores).every(Number.isFinite);
+  const ladderOk =
+    checkIn.ladder === undefined ||
+    (Number.isInteger(checkIn.ladder) &&
+      checkIn.ladder >= 0 &&
+      checkIn.ladder < LADDER_STEPS.length);
+  if (!isIsoDate(checkIn.date) || !scoresOk || !ladderOk) {
+    throw new RangeError(`Invalid check-in: ${JSON.stringify(checkIn)}`);
+  }
+}
