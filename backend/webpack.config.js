@@ -19,6 +19,17 @@ module.exports = {
       outputHashing: 'none',
       generatePackageJson: false,
       sourceMap: true,
+      // Describes every DTO property in the OpenAPI document from its type and class-validator rules.
+      transformers: [
+        {
+          name: '@nestjs/swagger/plugin',
+          options: {
+            dtoFileNameSuffix: ['.dto.ts'],
+            classValidatorShim: true,
+            introspectComments: true,
+          },
+        },
+      ],
     }),
   ],
 };

@@ -1,6 +1,14 @@
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { baseUrl, launch, leftLoginPage, loginAs, newPage, outputDir, seriousA11yViolations } from './support/browser';
+import {
+  baseUrl,
+  launch,
+  leftLoginPage,
+  loginAs,
+  newPage,
+  outputDir,
+  seriousA11yViolations,
+} from './support/browser';
 
 describe('each role reaches its workspace in Chromium', () => {
   let browser: Browser;
@@ -29,7 +37,9 @@ describe('each role reaches its workspace in Chromium', () => {
     await page.getByTestId('login-password').fill('fel lösenord');
     await page.getByTestId('login-submit').click();
     await page.getByTestId('login-error').waitFor();
-    expect(await page.getByTestId('login-error').textContent()).toContain('Fel e-post eller lösenord');
+    expect(await page.getByTestId('login-error').textContent()).toContain(
+      'Fel e-post eller lösenord',
+    );
     expect(await page.getByTestId('login-email').inputValue()).toBe('coach@demo.stegvis.se');
     await context.close();
   });
@@ -74,8 +84,12 @@ describe('each role reaches its workspace in Chromium', () => {
   it('fits the supervisor page on a 360 px phone', async () => {
     const { context, page } = await newPage(browser, { width: 360, height: 740 });
     await loginAs(page, 'supervisor@demo.stegvis.se');
-    expect(await page.getByTestId('page-title').textContent()).toContain('Mina deltagare och uppföljningar');
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(await page.getByTestId('page-title').textContent()).toContain(
+      'Mina deltagare och uppföljningar',
+    );
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - window.innerWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: join(outputDir, 'supervisor-home-360.png'), fullPage: true });
     expect(await seriousA11yViolations(page)).toEqual([]);

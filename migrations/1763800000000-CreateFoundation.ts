@@ -14,7 +14,9 @@ export class CreateFoundation1763800000000 implements MigrationInterface {
         "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
         CONSTRAINT "enterprises_pkey" PRIMARY KEY ("id")
       )`);
-    await q.query(`CREATE UNIQUE INDEX "enterprises_org_number_key" ON "enterprises" ("org_number")`);
+    await q.query(
+      `CREATE UNIQUE INDEX "enterprises_org_number_key" ON "enterprises" ("org_number")`,
+    );
 
     await q.query(`
       CREATE TABLE "programmes" (

@@ -11,7 +11,9 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 export function ensureDependencies() {
   const marker = join(root, 'node_modules', '.package-lock.json');
   const lock = join(root, 'package-lock.json');
-  const stale = !existsSync(marker) || (existsSync(lock) && statSync(lock).mtimeMs > statSync(marker).mtimeMs + 1000);
+  const stale =
+    !existsSync(marker) ||
+    (existsSync(lock) && statSync(lock).mtimeMs > statSync(marker).mtimeMs + 1000);
   if (!stale) return;
   console.log('Installing dependencies (npm install) — the first time takes a minute or two…');
   run(npm, ['install', '--no-audit', '--no-fund']);
@@ -42,7 +44,11 @@ export function run(command, args, env = {}) {
 
 /** Runs a long-lived child and passes Ctrl-C and SIGTERM on to it. */
 export function serve(command, args, env) {
-  const child = spawn(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  const child = spawn(command, args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+  });
   for (const signal of ['SIGINT', 'SIGTERM']) {
     process.on(signal, () => child.kill(signal));
   }

@@ -4,4 +4,7 @@ import { join } from 'node:path';
 import { ensureDependencies, root, run } from './lib.mjs';
 
 ensureDependencies();
-run(process.execPath, [join(root, 'node_modules', 'jest', 'bin', 'jest.js'), ...process.argv.slice(2)]);
+run(process.execPath, [
+  join(root, 'node_modules', 'jest', 'bin', 'jest.js'),
+  ...process.argv.slice(2),
+]);

@@ -34,7 +34,10 @@ export async function migrate(url: string): Promise<string[]> {
 }
 
 /** The whole HTTP application, as `npm start` and the integration tests run it. */
-export async function createApp(config: AppConfig, databaseUrl: string): Promise<NestFastifyApplication> {
+export async function createApp(
+  config: AppConfig,
+  databaseUrl: string,
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.TRUST_PROXY,
@@ -83,7 +86,12 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     });
   }
   if (serveSpa) {
-    await app.register(fastifyStatic, { root: staticDir, prefix: '/', wildcard: false, index: ['index.html'] });
+    await app.register(fastifyStatic, {
+      root: staticDir,
+      prefix: '/',
+      wildcard: false,
+      index: ['index.html'],
+    });
   }
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onSend', async (request, reply, payload) => {

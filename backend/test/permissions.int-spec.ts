@@ -39,7 +39,10 @@ const PUBLIC_ROUTES = ['GET /api/health', 'POST /api/auth/login'];
 
 const CASES: Record<string, RouteCase> = {
   'GET /api/me': { permission: 'me.read', inScope: () => ({ path: '/api/me' }) },
-  'PATCH /api/me': { permission: 'me.update', inScope: () => ({ path: '/api/me', body: { locale: 'en' } }) },
+  'PATCH /api/me': {
+    permission: 'me.update',
+    inScope: () => ({ path: '/api/me', body: { locale: 'en' } }),
+  },
   'POST /api/me/password': {
     permission: 'me.changePassword',
     freshActor: true,
@@ -48,17 +51,30 @@ const CASES: Record<string, RouteCase> = {
       body: { currentPassword: TEST_PASSWORD, newPassword: 'a brand new passphrase 2026' },
     }),
   },
-  'POST /api/auth/logout': { permission: 'session.delete', freshActor: true, inScope: () => ({ path: '/api/auth/logout' }) },
+  'POST /api/auth/logout': {
+    permission: 'session.delete',
+    freshActor: true,
+    inScope: () => ({ path: '/api/auth/logout' }),
+  },
 
   'GET /api/users': { permission: 'user.list', inScope: () => ({ path: '/api/users' }) },
   'POST /api/users': {
     permission: 'user.create',
     inScope: (w) => ({
       path: '/api/users',
-      body: { email: uniqueEmail('coach'), name: 'New Coach', role: 'coach', password: TEST_PASSWORD, programmeIds: [w.programmeIn] },
+      body: {
+        email: uniqueEmail('coach'),
+        name: 'New Coach',
+        role: 'coach',
+        password: TEST_PASSWORD,
+        programmeIds: [w.programmeIn],
+      },
     }),
   },
-  'GET /api/users/:id': { permission: 'user.read', inScope: (w) => ({ path: `/api/users/${w.anyUser}` }) },
+  'GET /api/users/:id': {
+    permission: 'user.read',
+    inScope: (w) => ({ path: `/api/users/${w.anyUser}` }),
+  },
   'PATCH /api/users/:id': {
     permission: 'user.update',
     inScope: (w) => ({ path: `/api/users/${w.anyUser}`, body: { name: 'Renamed' } }),
@@ -71,7 +87,10 @@ const CASES: Record<string, RouteCase> = {
   },
   'POST /api/programmes': {
     permission: 'programme.create',
-    inScope: () => ({ path: '/api/programmes', body: { name: 'New', periodStart: '2026-01-01', periodEnd: '2026-12-31' } }),
+    inScope: () => ({
+      path: '/api/programmes',
+      body: { name: 'New', periodStart: '2026-01-01', periodEnd: '2026-12-31' },
+    }),
   },
   'GET /api/programmes/:id': {
     permission: 'programme.read',
@@ -80,8 +99,14 @@ const CASES: Record<string, RouteCase> = {
   },
   'PATCH /api/programmes/:id': {
     permission: 'programme.update',
-    inScope: (w) => ({ path: `/api/programmes/${w.programmeIn}`, body: { suppressionThreshold: 5 } }),
-    outOfScope: (w) => ({ path: `/api/programmes/${w.programmeOut}`, body: { suppressionThreshold: 5 } }),
+    inScope: (w) => ({
+      path: `/api/programmes/${w.programmeIn}`,
+      body: { suppressionThreshold: 5 },
+    }),
+    outOfScope: (w) => ({
+      path: `/api/programmes/${w.programmeOut}`,
+      body: { suppressionThreshold: 5 },
+    }),
   },
 
   'GET /api/enterprises': {
@@ -91,7 +116,10 @@ const CASES: Record<string, RouteCase> = {
   },
   'POST /api/enterprises': {
     permission: 'enterprise.create',
-    inScope: () => ({ path: '/api/enterprises', body: { name: 'New AB', orgNumber: randomOrg(), municipality: 'Lund' } }),
+    inScope: () => ({
+      path: '/api/enterprises',
+      body: { name: 'New AB', orgNumber: randomOrg(), municipality: 'Lund' },
+    }),
   },
   'GET /api/enterprises/:id': {
     permission: 'enterprise.read',
@@ -103,7 +131,10 @@ const CASES: Record<string, RouteCase> = {
     inScope: (w) => ({ path: `/api/enterprises/${w.enterpriseIn}`, body: { isAsf: true } }),
   },
 
-  'GET /api/audit-log': { permission: 'audit.read', inScope: () => ({ path: '/api/audit-log?limit=5' }) },
+  'GET /api/audit-log': {
+    permission: 'audit.read',
+    inScope: () => ({ path: '/api/audit-log?limit=5' }),
+  },
 };
 
 let orgCounter = 0;
@@ -112,7 +143,10 @@ function randomOrg(): string {
   const base = `5${String(Date.now() % 1e6).padStart(6, '0')}${String(orgCounter++ % 100).padStart(2, '0')}`;
   for (let check = 0; check < 10; check++) {
     const digits = `${base}${check}`.split('').map(Number);
-    const sum = digits.reduce((acc, d, i) => acc + (i % 2 === 0 ? (d * 2 > 9 ? d * 2 - 9 : d * 2) : d), 0);
+    const sum = digits.reduce(
+      (acc, d, i) => acc + (i % 2 === 0 ? (d * 2 > 9 ? d * 2 - 9 : d * 2) : d),
+      0,
+    );
     if (sum % 10 === 0) return `${base.slice(0, 6)}-${base.slice(6)}${check}`;
   }
   throw new Error('unreachable');
@@ -132,7 +166,10 @@ describe('permissions: every route × every role × scope', () => {
     client = new Client(t.baseUrl);
     factories = new Factories(t.dataSource);
     const [programmeIn, programmeOut] = [await factories.programme(), await factories.programme()];
-    const [enterpriseIn, enterpriseOut] = [await factories.enterprise(), await factories.enterprise()];
+    const [enterpriseIn, enterpriseOut] = [
+      await factories.enterprise(),
+      await factories.enterprise(),
+    ];
     const other = await factories.user('coach', { programmeIds: [programmeOut.id] });
     world = {
       programmeIn: programmeIn.id,
@@ -165,7 +202,10 @@ describe('permissions: every route × every role × scope', () => {
         permission: expect.any(String),
       });
       expect(POLICY).toHaveProperty([route.permission as string]);
-      expect({ route: route.key, hasCase: route.key in CASES }).toEqual({ route: route.key, hasCase: true });
+      expect({ route: route.key, hasCase: route.key in CASES }).toEqual({
+        route: route.key,
+        hasCase: true,
+      });
       expect({ route: route.key, permission: CASES[route.key]?.permission }).toEqual({
         route: route.key,
         permission: route.permission,
@@ -186,7 +226,9 @@ describe('permissions: every route × every role × scope', () => {
     }
   });
 
-  const cells = Object.entries(CASES).flatMap(([key, c]) => ROLES.map((role) => [key, role, c] as const));
+  const cells = Object.entries(CASES).flatMap(([key, c]) =>
+    ROLES.map((role) => [key, role, c] as const),
+  );
 
   it.each(cells)('%s as %s', async (key, role, routeCase) => {
     const [method] = key.split(' ') as [string];
@@ -195,7 +237,10 @@ describe('permissions: every route × every role × scope', () => {
       ? (await factories.loggedIn(client, role, scopeOptions[role])).token
       : tokens[role];
     const call = routeCase.inScope(world);
-    const reply = await client.request<{ items?: { id: string }[] }>(method, call.path, { token, body: call.body });
+    const reply = await client.request<{ items?: { id: string }[] }>(method, call.path, {
+      token,
+      body: call.body,
+    });
 
     if (!scope) {
       expect(reply.status).toBe(403);

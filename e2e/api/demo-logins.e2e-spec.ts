@@ -30,15 +30,22 @@ describe('API smoke on the started app', () => {
     const login = await post<LoginResponse>('/api/auth/login', { email, password: 'stegvis-demo' });
     expect(login.status).toBe(200);
     expect(login.body.user).toMatchObject({ email, role });
-    const me = await fetch(`${baseUrl()}/api/me`, { headers: { authorization: `Bearer ${login.body.accessToken}` } });
+    const me = await fetch(`${baseUrl()}/api/me`, {
+      headers: { authorization: `Bearer ${login.body.accessToken}` },
+    });
     expect(me.status).toBe(200);
     expect(((await me.json()) as Me).role).toBe(role);
   });
 
   it('keeps the two coaches in their own programmes', async () => {
     const programmesOf = async (email: string) => {
-      const { body } = await post<LoginResponse>('/api/auth/login', { email, password: 'stegvis-demo' });
-      const response = await fetch(`${baseUrl()}/api/programmes`, { headers: { authorization: `Bearer ${body.accessToken}` } });
+      const { body } = await post<LoginResponse>('/api/auth/login', {
+        email,
+        password: 'stegvis-demo',
+      });
+      const response = await fetch(`${baseUrl()}/api/programmes`, {
+        headers: { authorization: `Bearer ${body.accessToken}` },
+      });
       return ((await response.json()) as { items: { id: string }[] }).items.map((p) => p.id);
     };
     const first = await programmesOf('coach@demo.stegvis.se');
@@ -49,7 +56,10 @@ describe('API smoke on the started app', () => {
   });
 
   it('refuses a wrong password', async () => {
-    const login = await post('/api/auth/login', { email: 'coach@demo.stegvis.se', password: 'wrong password' });
+    const login = await post('/api/auth/login', {
+      email: 'coach@demo.stegvis.se',
+      password: 'wrong password',
+    });
     expect(login.status).toBe(401);
   });
 

@@ -11,7 +11,11 @@ export const baseUrl = (): string => {
 export const outputDir = join(__dirname, '..', 'output');
 
 // Debian's chromium package; the /usr/bin wrapper prints a harmless warning, so prefer the binary.
-const CANDIDATES = [process.env['CHROMIUM_PATH'], '/usr/lib/chromium/chromium', '/usr/bin/chromium'];
+const CANDIDATES = [
+  process.env['CHROMIUM_PATH'],
+  '/usr/lib/chromium/chromium',
+  '/usr/bin/chromium',
+];
 
 // Without the background-networking flags Chromium keeps trying hosts this closed network refuses.
 const FLAGS = [
@@ -29,7 +33,7 @@ const FLAGS = [
 export async function launch(): Promise<Browser> {
   const executablePath = CANDIDATES.find((p): p is string => Boolean(p && existsSync(p)));
   if (!executablePath) {
-    throw new Error('Chromium not found: install Debian\'s chromium package or set CHROMIUM_PATH');
+    throw new Error("Chromium not found: install Debian's chromium package or set CHROMIUM_PATH");
   }
   return chromium.launch({ executablePath, args: FLAGS, headless: true });
 }
@@ -73,8 +77,14 @@ export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]>
   const source = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
   await page.addScriptTag({ content: source });
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    const axe = (
+      window as unknown as {
+        axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: AxeViolation[] }> };
+      }
+    ).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
     return result.violations;
   });
   return violations

@@ -42,7 +42,10 @@ export class AccessGuard implements CanActivate {
     }
     request.caller = session.caller;
 
-    const permission = this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, targets);
+    const permission = this.reflector.getAllAndOverride<Permission | undefined>(
+      PERMISSION_KEY,
+      targets,
+    );
     if (!permission || !(permission in POLICY)) {
       throw new ForbiddenException('This action is not allowed.');
     }

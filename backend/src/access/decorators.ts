@@ -11,7 +11,8 @@ export const PERMISSION_KEY = 'stegvis:permission';
 export const PUBLIC_KEY = 'stegvis:public';
 
 /** The permission a route needs; the policy table in libs/contracts says who has it, and how far. */
-export const RequirePermission = (permission: Permission) => SetMetadata(PERMISSION_KEY, permission);
+export const RequirePermission = (permission: Permission) =>
+  SetMetadata(PERMISSION_KEY, permission);
 
 /** The only way past the guard without a session: login, health, the web app's files. */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);

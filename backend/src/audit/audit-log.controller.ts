@@ -16,7 +16,8 @@ export class AuditLogController {
   @Get()
   @ApiOperation({
     summary: 'The audit log (loggkontroll), newest first',
-    description: '`entityId` answers "who viewed or changed this record", including views through lists.',
+    description:
+      '`entityId` answers "who viewed or changed this record", including views through lists.',
   })
   async list(@Query() query: ListAuditLogQuery): Promise<Page<AuditEntry>> {
     const limit = query.limit ?? 100;

@@ -29,8 +29,7 @@ export class AuditInterceptor implements NestInterceptor {
         const entity = prefix === 'me' ? 'user' : prefix;
         const params = (request.params ?? {}) as Record<string, string | undefined>;
         const listed = listedIds(body);
-        const entityId =
-          prefix === 'me' ? caller.userId : (params['id'] ?? idOf(body) ?? null);
+        const entityId = prefix === 'me' ? caller.userId : (params['id'] ?? idOf(body) ?? null);
         const write = this.audit.write({
           userId: caller.userId,
           role: caller.role,

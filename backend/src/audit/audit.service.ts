@@ -21,7 +21,10 @@ export class AuditService {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Appends one row; pass the transaction's manager to make it part of a write. */
-  async write(record: AuditRecord, manager: EntityManager = this.dataSource.manager): Promise<void> {
+  async write(
+    record: AuditRecord,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
     await manager.query(
       `INSERT INTO audit_log (user_id, role, action, entity, entity_id, request_id, ip, detail)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,

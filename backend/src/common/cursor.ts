@@ -5,7 +5,10 @@ export function encodeCursor(values: (string | number)[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | undefined, length: number): (string | number)[] | null {
+export function decodeCursor(
+  cursor: string | undefined,
+  length: number,
+): (string | number)[] | null {
   if (!cursor) return null;
   try {
     const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));

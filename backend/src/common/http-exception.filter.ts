@@ -78,7 +78,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
         typeof response === 'string'
           ? response
           : Array.isArray((response as { message?: unknown }).message)
-            ? ((response as { message: string[] }).message.join('; '))
+            ? (response as { message: string[] }).message.join('; ')
             : String((response as { message?: unknown }).message ?? exception.message);
       return { ...this.base(status), message };
     }
@@ -99,10 +99,19 @@ export class HttpExceptionFilter implements ExceptionFilter {
     }
     // Only the error's class and message: never the request body, which can hold personal data.
     this.logger.error(
-      { err: exception instanceof Error ? { type: exception.name, message: exception.message, stack: exception.stack } : String(exception), reqId: request.id },
+      {
+        err:
+          exception instanceof Error
+            ? { type: exception.name, message: exception.message, stack: exception.stack }
+            : String(exception),
+        reqId: request.id,
+      },
       'Unhandled error',
     );
-    return { ...this.base(HttpStatus.INTERNAL_SERVER_ERROR), message: 'Something went wrong on our side. The error has been logged.' };
+    return {
+      ...this.base(HttpStatus.INTERNAL_SERVER_ERROR),
+      message: 'Something went wrong on our side. The error has been logged.',
+    };
   }
 
   private base(statusCode: number): Pick<ApiError, 'statusCode' | 'error'> {

@@ -30,7 +30,8 @@ export function IsOrgNumber(options?: ValidationOptions) {
         message: `${propertyName} must be a Swedish organisation number (NNNNNN-NNNN) with a valid check digit`,
         ...options,
       },
-      validator: { validate: (value: unknown) =>
-          typeof value === 'string' && validateOrgNumber(value).valid },
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && validateOrgNumber(value).valid,
+      },
     });
 }

@@ -68,7 +68,15 @@ export async function seedDemo(app: INestApplication): Promise<boolean> {
     ]);
 
     const user = (email: string, name: string, role: Role, enterpriseId: string | null = null) =>
-      manager.create(UserEntity, { email, name, role, passwordHash, enterpriseId, locale: 'sv', disabledAt: null });
+      manager.create(UserEntity, {
+        email,
+        name,
+        role,
+        passwordHash,
+        enterpriseId,
+        locale: 'sv',
+        disabledAt: null,
+      });
     const [, lead, coach, coach2] = await manager.save(UserEntity, [
       user('admin@demo.stegvis.se', 'Alva Admin (demo)', 'admin'),
       user('lead@demo.stegvis.se', 'Lena Projektledare (demo)', 'lead'),

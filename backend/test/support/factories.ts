@@ -22,7 +22,12 @@ export class Factories {
         periodStart: '2026-01-01',
         periodEnd: '2027-12-31',
         intakeEnd: null,
-        targets: { plannedParticipants: { female: 10, male: 10 }, placements: 5, sessionsPerParticipant: 8, genderSplit: null },
+        targets: {
+          plannedParticipants: { female: 10, male: 10 },
+          placements: 5,
+          sessionsPerParticipant: 8,
+          genderSplit: null,
+        },
         followUpCadence: DEFAULT_CADENCE,
         suppressionThreshold: 5,
         ...overrides,
@@ -83,7 +88,9 @@ export class Factories {
 
 /** A random, Luhn-valid Swedish organisation number. */
 export function randomOrgNumber(): string {
-  const digits = Array.from({ length: 9 }, (_, i) => (i === 0 ? 5 : Math.floor(Math.random() * 10)));
+  const digits = Array.from({ length: 9 }, (_, i) =>
+    i === 0 ? 5 : Math.floor(Math.random() * 10),
+  );
   for (let check = 0; check < 10; check++) {
     const all = [...digits, check];
     const sum = all.reduce((acc, d, i) => {

@@ -14,7 +14,9 @@ export interface DiscoveredRoute {
 
 /** Every HTTP route the running application registered, with its declared access. */
 export function discoverRoutes(app: INestApplication): DiscoveredRoute[] {
-  const wrappers = [...app.get(ModulesContainer).values()].flatMap((m) => [...m.controllers.values()]);
+  const wrappers = [...app.get(ModulesContainer).values()].flatMap((m) => [
+    ...m.controllers.values(),
+  ]);
   const routes: DiscoveredRoute[] = [];
   for (const wrapper of wrappers) {
     const { metatype } = wrapper;

@@ -55,7 +55,11 @@ export class Client {
 
   constructor(private readonly baseUrl: string) {}
 
-  async request<T = unknown>(method: string, path: string, options: RequestOptions = {}): Promise<Reply<T>> {
+  async request<T = unknown>(
+    method: string,
+    path: string,
+    options: RequestOptions = {},
+  ): Promise<Reply<T>> {
     const headers: Record<string, string> = {
       'x-forwarded-for': options.ip ?? this.ip,
       ...(options.body !== undefined && { 'content-type': 'application/json' }),
@@ -69,7 +73,8 @@ export class Client {
     });
     const text = await response.text();
     let body: unknown = text;
-    if ((response.headers.get('content-type') ?? '').includes('json') && text) body = JSON.parse(text);
+    if ((response.headers.get('content-type') ?? '').includes('json') && text)
+      body = JSON.parse(text);
     return { status: response.status, body: body as T, headers: response.headers };
   }
 

@@ -56,7 +56,9 @@ export function can(role: Role | undefined | null, permission: Permission): bool
 }
 
 /** What each permission does to the audit log: reads and writes of a kind of record. */
-export function auditActionOf(permission: Permission): 'read' | 'create' | 'update' | 'delete' | 'export' {
+export function auditActionOf(
+  permission: Permission,
+): 'read' | 'create' | 'update' | 'delete' | 'export' {
   const verb = permission.slice(permission.indexOf('.') + 1);
   switch (verb) {
     case 'list':

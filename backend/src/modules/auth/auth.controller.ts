@@ -108,7 +108,10 @@ export class AuthController {
     summary: "Change one's own password",
     description: 'Ends every other session of the user.',
   })
-  async changePassword(@CurrentAccess() access: Access, @Body() dto: ChangePasswordDto): Promise<void> {
+  async changePassword(
+    @CurrentAccess() access: Access,
+    @Body() dto: ChangePasswordDto,
+  ): Promise<void> {
     await this.me.changePassword(access, dto);
   }
 }

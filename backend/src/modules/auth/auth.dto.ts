@@ -34,4 +34,3 @@ export class ChangePasswordDto {
   @MaxLength(PASSWORD_MAX_LENGTH)
   newPassword: string;
 }
-

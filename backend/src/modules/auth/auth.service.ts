@@ -34,7 +34,9 @@ export class AuthService {
     const user = await this.dataSource
       .getRepository(UserEntity)
       .findOne({ where: { email: email.trim().toLowerCase() } });
-    const ok = user ? await verifyPassword(user.passwordHash, password) : (await verifyAgainstDummy(password), false);
+    const ok = user
+      ? await verifyPassword(user.passwordHash, password)
+      : (await verifyAgainstDummy(password), false);
 
     if (!user || !ok || user.disabledAt || !isRole(user.role)) {
       await this.throttle.recordFailure(keys);
@@ -46,7 +48,9 @@ export class AuthService {
         entityId: user?.id ?? null,
         requestId: meta.requestId,
         ip: meta.ip,
-        detail: { reason: !user ? 'unknown-account' : user.disabledAt ? 'disabled' : 'wrong-password' },
+        detail: {
+          reason: !user ? 'unknown-account' : user.disabledAt ? 'disabled' : 'wrong-password',
+        },
       });
       throw new UnauthorizedException(WRONG_CREDENTIALS);
     }

@@ -41,7 +41,9 @@ export class MeService {
   }
 
   async changePassword(access: Access, dto: ChangePasswordDto): Promise<void> {
-    const user = await this.dataSource.getRepository(UserEntity).findOneByOrFail({ id: access.userId });
+    const user = await this.dataSource
+      .getRepository(UserEntity)
+      .findOneByOrFail({ id: access.userId });
     if (!(await verifyPassword(user.passwordHash, dto.currentPassword))) {
       throw new FieldValidationException({ currentPassword: ['The current password is wrong.'] });
     }
@@ -52,7 +54,11 @@ export class MeService {
     }
     const passwordHash = await hashPassword(dto.newPassword);
     await this.dataSource.transaction(async (manager) => {
-      await manager.update(UserEntity, { id: user.id }, { passwordHash, passwordChangedAt: new Date() });
+      await manager.update(
+        UserEntity,
+        { id: user.id },
+        { passwordHash, passwordChangedAt: new Date() },
+      );
       await this.sessions.revokeAllOf(manager, user.id, access.sessionId);
     });
   }

@@ -104,7 +104,11 @@ export class SessionService {
   }
 
   /** Ends every session of a user (disable, password reset), except optionally the current one. */
-  async revokeAllOf(manager: EntityManager, userId: string, exceptSessionId?: string): Promise<void> {
+  async revokeAllOf(
+    manager: EntityManager,
+    userId: string,
+    exceptSessionId?: string,
+  ): Promise<void> {
     await manager.query(
       `UPDATE sessions SET revoked_at = now()
         WHERE user_id = $1 AND revoked_at IS NULL AND ($2::uuid IS NULL OR id <> $2::uuid)`,

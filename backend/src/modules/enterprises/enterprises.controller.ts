@@ -28,14 +28,20 @@ export class EnterprisesController {
   @RequirePermission('enterprise.read')
   @Get(':id')
   @ApiOperation({ summary: 'One enterprise' })
-  get(@CurrentAccess() access: Access, @Param('id', UuidParamPipe) id: string): Promise<Enterprise> {
+  get(
+    @CurrentAccess() access: Access,
+    @Param('id', UuidParamPipe) id: string,
+  ): Promise<Enterprise> {
     return this.enterprises.get(access, id);
   }
 
   @RequirePermission('enterprise.update')
   @Patch(':id')
   @ApiOperation({ summary: 'Change an enterprise (admin)' })
-  update(@Param('id', UuidParamPipe) id: string, @Body() dto: UpdateEnterpriseDto): Promise<Enterprise> {
+  update(
+    @Param('id', UuidParamPipe) id: string,
+    @Body() dto: UpdateEnterpriseDto,
+  ): Promise<Enterprise> {
     return this.enterprises.update(id, dto);
   }
 }

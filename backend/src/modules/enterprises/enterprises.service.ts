@@ -26,7 +26,9 @@ export class EnterprisesService {
   }
 
   async get(access: Access, id: string): Promise<Enterprise> {
-    return toEnterprise(orNotFound(await this.scoped(access).andWhere('e.id = :id', { id }).getOne()));
+    return toEnterprise(
+      orNotFound(await this.scoped(access).andWhere('e.id = :id', { id }).getOne()),
+    );
   }
 
   async create(dto: CreateEnterpriseDto): Promise<Enterprise> {

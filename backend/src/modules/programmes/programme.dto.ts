@@ -74,7 +74,9 @@ export class CreateProgrammeDto {
   @Type(() => FollowUpCadenceDto)
   followUpCadence?: FollowUpCadenceDto;
 
-  @ApiPropertyOptional({ description: 'Small-cell suppression threshold k (default 5, at least 3)' })
+  @ApiPropertyOptional({
+    description: 'Small-cell suppression threshold k (default 5, at least 3)',
+  })
   @IsOptional()
   @IsInt()
   @Min(3)

@@ -31,7 +31,9 @@ export class ProgrammesService {
   }
 
   async get(access: Access, id: string): Promise<Programme> {
-    return toProgramme(orNotFound(await this.scoped(access).andWhere('p.id = :id', { id }).getOne()));
+    return toProgramme(
+      orNotFound(await this.scoped(access).andWhere('p.id = :id', { id }).getOne()),
+    );
   }
 
   async create(dto: CreateProgrammeDto): Promise<Programme> {
@@ -76,7 +78,9 @@ export class ProgrammesService {
 
 function checkPeriod(p: Pick<ProgrammeEntity, 'periodStart' | 'periodEnd' | 'intakeEnd'>): void {
   if (p.periodEnd < p.periodStart) {
-    throw new FieldValidationException({ periodEnd: ['The period must end on or after its start.'] });
+    throw new FieldValidationException({
+      periodEnd: ['The period must end on or after its start.'],
+    });
   }
   if (p.intakeEnd && (p.intakeEnd < p.periodStart || p.intakeEnd > p.periodEnd)) {
     throw new FieldValidationException({ intakeEnd: ['The intake must end within the period.'] });

@@ -15,7 +15,10 @@ import { ProgrammeEntity } from '../programmes/programme.entity';
 
 @Entity({ name: 'users' })
 @Check('users_role_check', `"role" IN ('admin', 'lead', 'coach', 'supervisor')`)
-@Check('users_supervisor_enterprise_check', `("role" = 'supervisor') = ("enterprise_id" IS NOT NULL)`)
+@Check(
+  'users_supervisor_enterprise_check',
+  `("role" = 'supervisor') = ("enterprise_id" IS NOT NULL)`,
+)
 export class UserEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -71,7 +74,10 @@ export class ProgrammeMemberEntity {
   userId: string;
 
   @ManyToOne(() => ProgrammeEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'programme_id', foreignKeyConstraintName: 'programme_members_programme_fkey' })
+  @JoinColumn({
+    name: 'programme_id',
+    foreignKeyConstraintName: 'programme_members_programme_fkey',
+  })
   programme?: ProgrammeEntity;
 
   @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })

@@ -36,7 +36,8 @@ export class UsersController {
   @Patch(':id')
   @ApiOperation({
     summary: 'Edit, disable or reset the password of a user account (admin)',
-    description: 'Disabling, a password reset or a change of role ends the user\'s sessions at once.',
+    description:
+      "Disabling, a password reset or a change of role ends the user's sessions at once.",
   })
   update(
     @Param('id', UuidParamPipe) id: string,

@@ -59,7 +59,12 @@ export class UsersService {
     if (problem) throw new FieldValidationException({ password: [problem] });
     const passwordHash = await hashPassword(dto.password);
     const id = await this.dataSource.transaction(async (manager) => {
-      await this.assertAssignments(manager, dto.role, dto.enterpriseId ?? null, dto.programmeIds ?? []);
+      await this.assertAssignments(
+        manager,
+        dto.role,
+        dto.enterpriseId ?? null,
+        dto.programmeIds ?? [],
+      );
       const saved = await manager.save(
         manager.create(UserEntity, {
           email: dto.email,
@@ -78,7 +83,8 @@ export class UsersService {
   }
 
   async update(id: string, dto: UpdateUserDto, actingUserId: string): Promise<User> {
-    const passwordHash = dto.password !== undefined ? await this.checkedHash(dto.password) : undefined;
+    const passwordHash =
+      dto.password !== undefined ? await this.checkedHash(dto.password) : undefined;
     await this.dataSource.transaction(async (manager) => {
       const user = orNotFound(
         await manager.findOne(UserEntity, { where: { id }, lock: { mode: 'pessimistic_write' } }),
@@ -93,19 +99,25 @@ export class UsersService {
             ? dto.enterpriseId
             : user.enterpriseId
           : null;
-      const programmeIds = dto.programmeIds ?? (await this.programmeIdsOf(manager, [id])).get(id) ?? [];
+      const programmeIds =
+        dto.programmeIds ?? (await this.programmeIdsOf(manager, [id])).get(id) ?? [];
       await this.assertAssignments(manager, role, enterpriseId, programmeIds);
 
       const changes: Partial<UserEntity> = { role, enterpriseId };
       if (dto.name !== undefined) changes.name = dto.name;
-      if (dto.disabled !== undefined) changes.disabledAt = dto.disabled ? (user.disabledAt ?? new Date()) : null;
+      if (dto.disabled !== undefined)
+        changes.disabledAt = dto.disabled ? (user.disabledAt ?? new Date()) : null;
       if (passwordHash) {
         changes.passwordHash = passwordHash;
         changes.passwordChangedAt = new Date();
       }
       await manager.update(UserEntity, { id }, changes);
       if (dto.programmeIds !== undefined || role !== user.role) {
-        await this.setProgrammes(manager, id, role === 'coach' || role === 'lead' ? programmeIds : []);
+        await this.setProgrammes(
+          manager,
+          id,
+          role === 'coach' || role === 'lead' ? programmeIds : [],
+        );
       }
       // Disabling, a reset or a change of role ends the user's sessions at once.
       if (dto.disabled === true || passwordHash || role !== user.role) {
@@ -129,7 +141,9 @@ export class UsersService {
   ): Promise<void> {
     if (role === 'supervisor') {
       if (!enterpriseId) {
-        throw new FieldValidationException({ enterpriseId: ['A supervisor must belong to an enterprise.'] });
+        throw new FieldValidationException({
+          enterpriseId: ['A supervisor must belong to an enterprise.'],
+        });
       }
       if (!(await manager.existsBy(EnterpriseEntity, { id: enterpriseId }))) {
         throw new FieldValidationException({ enterpriseId: ['No such enterprise.'] });
@@ -159,7 +173,10 @@ export class UsersService {
     }
   }
 
-  private async programmeIdsOf(manager: EntityManager, userIds: string[]): Promise<Map<string, string[]>> {
+  private async programmeIdsOf(
+    manager: EntityManager,
+    userIds: string[],
+  ): Promise<Map<string, string[]>> {
     const map = new Map<string, string[]>();
     if (userIds.length === 0) return map;
     const rows = await manager.find(ProgrammeMemberEntity, {
