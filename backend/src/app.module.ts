@@ -5,21 +5,27 @@ import { LoggerModule } from 'nestjs-pino';
 import { AccessGuard } from './access/access.guard';
 import { AuditLogController } from './audit/audit-log.controller';
 import { AuditInterceptor } from './audit/audit.interceptor';
-import { AuditService } from './audit/audit.service';
+import { AuditModule } from './audit/audit.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
 import { loggerOptions } from './logging';
+import { ActionPlansModule } from './modules/action-plans/action-plans.module';
 import { AuthController } from './modules/auth/auth.controller';
 import { AuthService } from './modules/auth/auth.service';
 import { LoginThrottleService } from './modules/auth/login-throttle.service';
 import { MeService } from './modules/auth/me.service';
 import { SessionService } from './modules/auth/session.service';
+import { CheckInsModule } from './modules/check-ins/check-ins.module';
+import { CoachingSessionsModule } from './modules/coaching-sessions/coaching-sessions.module';
 import { EnterprisesController } from './modules/enterprises/enterprises.controller';
 import { EnterprisesService } from './modules/enterprises/enterprises.service';
 import { HealthController } from './modules/health/health.controller';
+import { ParticipantsModule } from './modules/participants/participants.module';
+import { PlacementsModule } from './modules/placements/placements.module';
 import { ProgrammesController } from './modules/programmes/programmes.controller';
 import { ProgrammesService } from './modules/programmes/programmes.service';
+import { TimelineModule } from './modules/timeline/timeline.module';
 import { UsersController } from './modules/users/users.controller';
 import { UsersService } from './modules/users/users.service';
 
@@ -32,6 +38,13 @@ export class AppModule {
         ConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerOptions(config)),
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.DB_POOL_SIZE)),
+        AuditModule,
+        ParticipantsModule,
+        ActionPlansModule,
+        CoachingSessionsModule,
+        PlacementsModule,
+        CheckInsModule,
+        TimelineModule,
       ],
       controllers: [
         AuthController,
@@ -42,7 +55,6 @@ export class AppModule {
         HealthController,
       ],
       providers: [
-        AuditService,
         SessionService,
         LoginThrottleService,
         AuthService,

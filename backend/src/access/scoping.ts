@@ -55,3 +55,78 @@ export function orNotFound<T>(value: T | null | undefined): T {
   if (value == null) throw notFound();
   return value;
 }
+
+/**
+ * Which participants a caller may see. Coaches: the programmes they belong to. Supervisors: those
+ * with a current placement (planned, active or paused) at their own enterprise. Erased records are
+ * gone for everyone. `alias` is the participants table's alias in the query.
+ */
+export function participantScopeSql(
+  alias: string,
+  access: Access,
+): { sql: string; params: Record<string, unknown> } {
+  const live = `${alias}.erased_at IS NULL`;
+  switch (access.scope) {
+    case 'programme':
+      return access.programmeIds.length === 0
+        ? { sql: 'FALSE', params: {} }
+        : {
+            sql: `${live} AND ${alias}.programme_id IN (:...scopeProgrammeIds)`,
+            params: { scopeProgrammeIds: access.programmeIds },
+          };
+    case 'enterprise':
+      return access.enterpriseId
+        ? {
+            sql: `${live} AND EXISTS (SELECT 1 FROM placements scope_pl
+                    WHERE scope_pl.participant_id = ${alias}.id
+                      AND scope_pl.enterprise_id = :scopeEnterpriseId
+                      AND scope_pl.status IN ('planned', 'active', 'paused'))`,
+            params: { scopeEnterpriseId: access.enterpriseId },
+          }
+        : { sql: 'FALSE', params: {} };
+    case 'all':
+    case 'self':
+      return { sql: 'FALSE', params: {} };
+  }
+}
+
+export function scopeParticipants<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  alias: string,
+  access: Access,
+): SelectQueryBuilder<T> {
+  const { sql, params } = participantScopeSql(alias, access);
+  return qb.andWhere(sql, params);
+}
+
+/**
+ * Which placements a caller may see: coaches, those of participants in their programmes;
+ * supervisors, every placement at their own enterprise. `alias` is the placements table's alias.
+ */
+export function scopePlacements<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  alias: string,
+  access: Access,
+): SelectQueryBuilder<T> {
+  switch (access.scope) {
+    case 'programme':
+      return access.programmeIds.length === 0
+        ? qb.andWhere('FALSE')
+        : qb.andWhere(
+            `EXISTS (SELECT 1 FROM participants scope_p WHERE scope_p.id = ${alias}.participant_id
+               AND scope_p.erased_at IS NULL AND scope_p.programme_id IN (:...scopeProgrammeIds))`,
+            { scopeProgrammeIds: access.programmeIds },
+          );
+    case 'enterprise':
+      return access.enterpriseId
+        ? qb.andWhere(
+            `${alias}.enterprise_id = :scopeEnterpriseId AND EXISTS (SELECT 1 FROM participants scope_p
+               WHERE scope_p.id = ${alias}.participant_id AND scope_p.erased_at IS NULL)`,
+            { scopeEnterpriseId: access.enterpriseId },
+          )
+        : qb.andWhere('FALSE');
+    case 'all':
+    case 'self':
+      return qb.andWhere('FALSE');
+  }
+}

@@ -93,6 +93,13 @@ export class AppConfig {
   @IsString()
   STATIC_DIR = '';
 
+  /** Months after exit after which the retention job erases a participant's identifying data. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1200)
+  RETENTION_MONTHS = 36;
+
   /** Size of the database connection pool. */
   @Transform(toInt)
   @IsInt()

@@ -1,11 +1,36 @@
 import { AuditLogEntity } from '../audit/audit-log.entity';
+import {
+  ActionPlanEntity,
+  ActionPlanRevisionEntity,
+} from '../modules/action-plans/action-plan.entity';
+import { CheckInEntity, InstrumentEntity } from '../modules/check-ins/check-in.entity';
+import {
+  CoachingSessionEntity,
+  SessionAttendanceEntity,
+} from '../modules/coaching-sessions/coaching-session.entity';
+import { ParticipantEntity } from '../modules/participants/participant.entity';
+import {
+  FollowUpEntity,
+  PlacementEntity,
+  PlacementSupervisorEntity,
+} from '../modules/placements/placement.entity';
 import { LoginThrottleEntity, SessionEntity } from '../modules/auth/session.entity';
 import { EnterpriseEntity } from '../modules/enterprises/enterprise.entity';
 import { ProgrammeEntity } from '../modules/programmes/programme.entity';
 import { ProgrammeMemberEntity, UserEntity } from '../modules/users/user.entity';
 
 export const ENTITIES = [
+  ActionPlanEntity,
+  ActionPlanRevisionEntity,
   AuditLogEntity,
+  CheckInEntity,
+  CoachingSessionEntity,
+  FollowUpEntity,
+  InstrumentEntity,
+  ParticipantEntity,
+  PlacementEntity,
+  PlacementSupervisorEntity,
+  SessionAttendanceEntity,
   EnterpriseEntity,
   LoginThrottleEntity,
   ProgrammeEntity,

@@ -5,6 +5,16 @@ import { hashPassword } from '../../src/modules/auth/passwords';
 import { EnterpriseEntity } from '../../src/modules/enterprises/enterprise.entity';
 import { DEFAULT_CADENCE, ProgrammeEntity } from '../../src/modules/programmes/programme.entity';
 import { ProgrammeMemberEntity, UserEntity } from '../../src/modules/users/user.entity';
+import { ParticipantEntity } from '../../src/modules/participants/participant.entity';
+import {
+  PlacementEntity,
+  PlacementSupervisorEntity,
+} from '../../src/modules/placements/placement.entity';
+import {
+  CoachingSessionEntity,
+  SessionAttendanceEntity,
+} from '../../src/modules/coaching-sessions/coaching-session.entity';
+import { InstrumentEntity } from '../../src/modules/check-ins/check-in.entity';
 import { Client, uniqueEmail } from './test-app';
 
 export const TEST_PASSWORD = 'correct horse battery staple 42';
@@ -71,6 +81,110 @@ export class Factories {
         .insert(options.programmeIds.map((programmeId) => ({ programmeId, userId: user.id })));
     }
     return user;
+  }
+
+  /** A consenting participant with a name, written straight to the database. */
+  async participant(
+    programmeId: string,
+    overrides: Partial<ParticipantEntity> = {},
+  ): Promise<ParticipantEntity> {
+    const repo = this.dataSource.getRepository(ParticipantEntity);
+    return repo.save(
+      repo.create({
+        programmeId,
+        status: 'active',
+        gender: 'female',
+        startYear: 2026,
+        firstName: 'Test',
+        lastName: `Deltagare ${randomUUID().slice(0, 6)}`,
+        personnummer: null,
+        birthYear: 1990,
+        municipality: 'Malmö',
+        education: 'upper_secondary',
+        referredBy: 'municipality',
+        protectedIdentity: false,
+        responsibleCoachId: null,
+        enrolledAt: '2026-02-01',
+        consentGiven: true,
+        consentDate: '2026-02-01',
+        consentFormVersion: 'v1',
+        consentWithdrawnAt: null,
+        startSnapshot: null,
+        exitSnapshot: null,
+        exitedAt: null,
+        exitReason: null,
+        reducedAt: null,
+        erasedAt: null,
+        erasureReason: null,
+        ...overrides,
+      }),
+    );
+  }
+
+  async placement(
+    participantId: string,
+    enterpriseId: string,
+    supervisorIds: string[] = [],
+    overrides: Partial<PlacementEntity> = {},
+  ): Promise<PlacementEntity> {
+    const repo = this.dataSource.getRepository(PlacementEntity);
+    const placement = await repo.save(
+      repo.create({
+        participantId,
+        enterpriseId,
+        kind: 'work_training',
+        startDate: '2026-03-02',
+        plannedEndDate: '2026-09-30',
+        actualEndDate: null,
+        hoursPerWeek: '20',
+        status: 'active',
+        endReason: null,
+        pauses: [],
+        ...overrides,
+      }),
+    );
+    if (supervisorIds.length > 0) {
+      await this.dataSource
+        .getRepository(PlacementSupervisorEntity)
+        .insert(supervisorIds.map((userId) => ({ placementId: placement.id, userId })));
+    }
+    return placement;
+  }
+
+  async session(
+    programmeId: string,
+    coachId: string,
+    participantIds: string[],
+    overrides: Partial<CoachingSessionEntity> = {},
+  ): Promise<CoachingSessionEntity> {
+    const repo = this.dataSource.getRepository(CoachingSessionEntity);
+    const session = await repo.save(
+      repo.create({
+        programmeId,
+        coachId,
+        at: new Date('2026-03-10T09:00:00Z'),
+        durationMinutes: 60,
+        kind: participantIds.length > 1 ? 'group_workshop' : 'individual_coaching',
+        mode: 'on_site',
+        notes: 'Anteckning',
+        ...overrides,
+      }),
+    );
+    await this.dataSource.getRepository(SessionAttendanceEntity).insert(
+      participantIds.map((participantId) => ({
+        sessionId: session.id,
+        participantId,
+        attendance: 'attended' as const,
+      })),
+    );
+    return session;
+  }
+
+  async defaultInstrumentId(): Promise<string> {
+    const instrument = await this.dataSource
+      .getRepository(InstrumentEntity)
+      .findOneByOrFail({ key: 'stegvis', version: 1 });
+    return instrument.id;
   }
 
   /** A user of the role, logged in through the API; returns the bearer token. */

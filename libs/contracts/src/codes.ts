@@ -39,3 +39,105 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export const LOCALES = ['sv', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
+
+export const PARTICIPANT_STATUSES = ['active', 'paused', 'exited'] as const;
+export type ParticipantStatus = (typeof PARTICIPANT_STATUSES)[number];
+
+export const REFERRED_BY = [
+  'municipality',
+  'employment_service',
+  'social_insurance',
+  'region',
+  'self',
+  'other',
+] as const;
+export type ReferredBy = (typeof REFERRED_BY)[number];
+
+export const EDUCATION_LEVELS = [
+  'none_or_primary_incomplete',
+  'primary',
+  'upper_secondary_incomplete',
+  'upper_secondary',
+  'post_secondary_short',
+  'university',
+  'unknown',
+] as const;
+export type EducationLevel = (typeof EDUCATION_LEVELS)[number];
+
+export const INCOME_SOURCES = [
+  'sickness_benefit',
+  'activity_compensation',
+  'sickness_compensation',
+  'unemployment_insurance',
+  'activity_support',
+  'establishment_allowance',
+  'social_assistance',
+  'salary',
+  'student_finance',
+  'none_or_unknown',
+] as const;
+export type IncomeSource = (typeof INCOME_SOURCES)[number];
+
+export const TIME_IN_SUPPORT = ['lt_1', '1_2', '2_5', 'gt_5'] as const;
+export type TimeInSupport = (typeof TIME_IN_SUPPORT)[number];
+
+export const OCCUPATIONS = [
+  'employment',
+  'subsidised_employment',
+  'studies',
+  'work_training',
+  'job_seeking',
+  'other',
+] as const;
+export type Occupation = (typeof OCCUPATIONS)[number];
+
+export const EXIT_REASONS = [
+  'work',
+  'studies',
+  'other_programme',
+  'job_seeking',
+  'sick_leave',
+  'moved',
+  'dropped_out',
+  'registered_in_error',
+  'other',
+] as const;
+export type ExitReason = (typeof EXIT_REASONS)[number];
+
+export const PLAN_STEP_STATUSES = ['planned', 'in_progress', 'done', 'dropped'] as const;
+export type PlanStepStatus = (typeof PLAN_STEP_STATUSES)[number];
+
+export const PLACEMENT_STATUSES = ['planned', 'active', 'paused', 'ended', 'aborted'] as const;
+export type PlacementStatus = (typeof PLACEMENT_STATUSES)[number];
+
+export const FOLLOW_UP_MODES = ['visit', 'digital', 'phone'] as const;
+export type FollowUpMode = (typeof FOLLOW_UP_MODES)[number];
+
+export const CHECK_IN_OCCASIONS = ['start', 'during', 'exit'] as const;
+export type CheckInOccasion = (typeof CHECK_IN_OCCASIONS)[number];
+
+export const RATERS = ['participant', 'coach', 'supervisor'] as const;
+export type Rater = (typeof RATERS)[number];
+
+/** The step ladder: 0 no activity … 4 job or studies. */
+export const LADDER_STEPS = [
+  'no_activity',
+  'preparatory_activity',
+  'work_training',
+  'subsidised_employment',
+  'job_or_studies',
+] as const;
+export type LadderStep = (typeof LADDER_STEPS)[number];
+
+export const TIMELINE_KINDS = [
+  'registration',
+  'consent',
+  'plan_revision',
+  'session',
+  'placement_start',
+  'placement_end',
+  'follow_up',
+  'check_in',
+  'exit',
+] as const;
+export type TimelineKind = (typeof TIMELINE_KINDS)[number];

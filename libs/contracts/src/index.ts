@@ -2,3 +2,4 @@ export * from './roles';
 export * from './codes';
 export * from './permissions';
 export * from './api';
+export * from './case-records';

@@ -40,6 +40,44 @@ export const POLICY = {
   'enterprise.update': { admin: 'all' },
 
   'audit.read': { admin: 'all' },
+
+  // Case records. Leads and admins have none: they see aggregates only.
+  'participant.list': { coach: 'programme', supervisor: 'enterprise' },
+  'participant.read': { coach: 'programme', supervisor: 'enterprise' },
+  'participant.create': { coach: 'programme' },
+  'participant.update': { coach: 'programme' },
+  'participant.erase': { coach: 'programme' },
+  'participant.export': { coach: 'programme' },
+
+  'actionPlan.read': { coach: 'programme', supervisor: 'enterprise' },
+  'actionPlan.update': { coach: 'programme' },
+
+  'coachingSession.list': { coach: 'programme' },
+  'coachingSession.read': { coach: 'programme' },
+  'coachingSession.create': { coach: 'programme' },
+  'coachingSession.update': { coach: 'programme' },
+
+  'placement.list': { coach: 'programme', supervisor: 'enterprise' },
+  'placement.read': { coach: 'programme', supervisor: 'enterprise' },
+  'placement.create': { coach: 'programme' },
+  'placement.update': { coach: 'programme' },
+
+  'followUp.list': { coach: 'programme', supervisor: 'enterprise' },
+  'followUp.create': { coach: 'programme', supervisor: 'enterprise' },
+
+  'checkIn.create': { coach: 'programme', supervisor: 'enterprise' },
+  'checkIn.list': { coach: 'programme', supervisor: 'enterprise' },
+  'progression.read': { coach: 'programme', supervisor: 'enterprise' },
+
+  'instrument.read': {
+    admin: 'all',
+    lead: 'programme',
+    coach: 'programme',
+    supervisor: 'enterprise',
+  },
+  'instrument.create': { admin: 'all', lead: 'programme' },
+
+  'timeline.read': { coach: 'programme', supervisor: 'enterprise' },
 } as const satisfies Record<string, Grants>;
 
 export type Permission = keyof typeof POLICY;
@@ -67,6 +105,7 @@ export function auditActionOf(
     case 'create':
       return 'create';
     case 'delete':
+    case 'erase':
       return 'delete';
     case 'export':
       return 'export';

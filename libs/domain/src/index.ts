@@ -7,3 +7,4 @@ export * from './org-number';
 export * from './personnummer';
 export * from './step-progression';
 export * from './suppression';
+export * from './action-plan';

@@ -1,0 +1,3 @@
+import type { RouteCases } from '../route-case';
+
+export const ACTION_PLAN_CASES: RouteCases = {};

@@ -1,0 +1,3 @@
+import type { RouteCases } from '../route-case';
+
+export const COACHING_SESSION_CASES: RouteCases = {};

@@ -1,0 +1,29 @@
+import type { RouteCases } from '../route-case';
+import { ACTION_PLAN_CASES } from './action-plans';
+import { CHECK_IN_CASES } from './check-ins';
+import { COACHING_SESSION_CASES } from './coaching-sessions';
+import { FOUNDATION_CASES } from './foundation';
+import { PARTICIPANT_CASES } from './participants';
+import { PLACEMENT_CASES } from './placements';
+import { TIMELINE_CASES } from './timeline';
+
+export const PUBLIC_ROUTES = ['GET /api/health', 'POST /api/auth/login'];
+
+const parts: RouteCases[] = [
+  FOUNDATION_CASES,
+  PARTICIPANT_CASES,
+  ACTION_PLAN_CASES,
+  COACHING_SESSION_CASES,
+  PLACEMENT_CASES,
+  CHECK_IN_CASES,
+  TIMELINE_CASES,
+];
+
+/** Every route's case, keyed `METHOD /api/path/:param`; a key defined twice is a mistake. */
+export const CASES: RouteCases = {};
+for (const part of parts) {
+  for (const [key, routeCase] of Object.entries(part)) {
+    if (key in CASES) throw new Error(`permission case ${key} is defined twice`);
+    CASES[key] = routeCase;
+  }
+}
