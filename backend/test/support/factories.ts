@@ -22,7 +22,7 @@ let passwordHash: Promise<string> | undefined;
 
 /** Data that a test needs and is not itself testing, written straight to the database. */
 export class Factories {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(readonly dataSource: DataSource) {}
 
   async programme(overrides: Partial<ProgrammeEntity> = {}): Promise<ProgrammeEntity> {
     const repo = this.dataSource.getRepository(ProgrammeEntity);

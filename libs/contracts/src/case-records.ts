@@ -77,9 +77,23 @@ export interface SupervisedParticipant {
   id: string;
   firstName: string | null;
   lastName: string | null;
-  placements: Placement[];
+  placements: SupervisedPlacement[];
   /** Only plan steps marked as concerning the placement. */
   placementGoals: PlanStep[];
+}
+
+/** A placement as its supervisor needs it. */
+export interface SupervisedPlacement {
+  id: string;
+  enterpriseId: string;
+  kind: PlacementKind;
+  startDate: string;
+  plannedEndDate: string | null;
+  actualEndDate: string | null;
+  hoursPerWeek: number | null;
+  status: PlacementStatus;
+  /** The oldest follow-up outstanding; before today = overdue. */
+  nextFollowUpDue: string | null;
 }
 
 export interface PlanStep {
