@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
+import { TimelineController } from './timeline.controller';
+import { TimelineService } from './timeline.service';
 
 @Module({
-  controllers: [],
-  providers: [],
+  controllers: [TimelineController],
+  providers: [TimelineService],
 })
 export class TimelineModule {}

@@ -1,0 +1,153 @@
+import { BadRequestException, Injectable } from '@nestjs/common';
+import {
+  TIMELINE_KINDS,
+  type Page,
+  type TimelineEvent,
+  type TimelineKind,
+} from '@stegvis/contracts';
+import { DataSource } from 'typeorm';
+import type { Access } from '../../access/decorators';
+import { notFound, scopeParticipants } from '../../access/scoping';
+import { decodeCursor, encodeCursor } from '../../common/cursor';
+import { ParticipantEntity } from '../participants/participant.entity';
+
+/**
+ * One SELECT per event kind, each on an indexed table filtered by participant; $1 is the
+ * participant id, $2 the supervisor's enterprise (null for coaches). Every branch yields
+ * (kind, at, id, data) with `at` as timestamptz so the union sorts as one list.
+ */
+const BRANCHES: Record<TimelineKind, { sql: string; supervisor: boolean }> = {
+  registration: {
+    supervisor: false,
+    sql: `SELECT 'registration' AS kind, p.created_at AS at, p.id,
+                 jsonb_build_object('status', p.status, 'enrolledAt', p.enrolled_at) AS data
+            FROM participants p WHERE p.id = $1`,
+  },
+  consent: {
+    supervisor: false,
+    sql: `SELECT 'consent', p.consent_date::timestamptz, p.id,
+                 jsonb_build_object('given', TRUE, 'formVersion', p.consent_form_version)
+            FROM participants p WHERE p.id = $1 AND p.consent_date IS NOT NULL
+          UNION ALL
+          SELECT 'consent', p.consent_withdrawn_at::timestamptz, p.id,
+                 jsonb_build_object('given', FALSE, 'formVersion', NULL)
+            FROM participants p WHERE p.id = $1 AND p.consent_withdrawn_at IS NOT NULL`,
+  },
+  plan_revision: {
+    supervisor: false,
+    sql: `SELECT 'plan_revision', r.created_at, r.id, jsonb_build_object('version', r.version)
+            FROM action_plan_revisions r WHERE r.participant_id = $1`,
+  },
+  session: {
+    supervisor: false,
+    sql: `SELECT 'session', s.at, s.id,
+                 jsonb_build_object('kind', s.kind, 'mode', s.mode, 'attendance', a.attendance,
+                                    'durationMinutes', s.duration_minutes)
+            FROM session_attendances a JOIN coaching_sessions s ON s.id = a.session_id
+           WHERE a.participant_id = $1`,
+  },
+  placement_start: {
+    supervisor: true,
+    sql: `SELECT 'placement_start', pl.start_date::timestamptz, pl.id,
+                 jsonb_build_object('placementKind', pl.kind, 'enterpriseId', pl.enterprise_id)
+            FROM placements pl WHERE pl.participant_id = $1
+             AND ($2::uuid IS NULL OR pl.enterprise_id = $2::uuid)`,
+  },
+  placement_end: {
+    supervisor: true,
+    sql: `SELECT 'placement_end', pl.actual_end_date::timestamptz, pl.id,
+                 jsonb_build_object('placementKind', pl.kind, 'enterpriseId', pl.enterprise_id,
+                                    'status', pl.status)
+            FROM placements pl WHERE pl.participant_id = $1 AND pl.actual_end_date IS NOT NULL
+             AND ($2::uuid IS NULL OR pl.enterprise_id = $2::uuid)`,
+  },
+  follow_up: {
+    supervisor: true,
+    sql: `SELECT 'follow_up', f.date::timestamptz, f.id,
+                 jsonb_build_object('placementId', f.placement_id, 'mode', f.mode,
+                                    'wellbeing', f.wellbeing, 'concern', f.concern)
+            FROM follow_ups f JOIN placements pl ON pl.id = f.placement_id
+           WHERE pl.participant_id = $1 AND ($2::uuid IS NULL OR pl.enterprise_id = $2::uuid)`,
+  },
+  check_in: {
+    supervisor: false,
+    sql: `SELECT 'check_in', c.date::timestamptz, c.id,
+                 jsonb_build_object('occasion', c.occasion, 'rater', c.rater, 'ladder', c.ladder)
+            FROM check_ins c WHERE c.participant_id = $1`,
+  },
+  exit: {
+    supervisor: false,
+    sql: `SELECT 'exit', p.exited_at::timestamptz, p.id, jsonb_build_object('reason', p.exit_reason)
+            FROM participants p WHERE p.id = $1 AND p.exited_at IS NOT NULL`,
+  },
+};
+
+interface TimelineRow {
+  kind: TimelineKind;
+  at: Date;
+  id: string;
+  data: TimelineEvent['data'];
+}
+
+@Injectable()
+export class TimelineService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async list(
+    access: Access,
+    participantId: string,
+    query: { limit?: number; cursor?: string; kinds?: TimelineKind[] },
+  ): Promise<Page<TimelineEvent>> {
+    const visible = await scopeParticipants(
+      this.dataSource.getRepository(ParticipantEntity).createQueryBuilder('p').where('p.id = :id', {
+        id: participantId,
+      }),
+      'p',
+      access,
+    ).getExists();
+    if (!visible) throw notFound();
+
+    // A supervisor sees only the placement events of their own enterprise.
+    const supervisorEnterprise = access.scope === 'enterprise' ? access.enterpriseId : null;
+    const kinds = (query.kinds ?? [...TIMELINE_KINDS]).filter(
+      (kind) => access.scope !== 'enterprise' || BRANCHES[kind].supervisor,
+    );
+    if (kinds.length === 0) return { items: [], nextCursor: null };
+
+    const limit = query.limit ?? 50;
+    const params: unknown[] = [participantId, supervisorEnterprise];
+    let after = '';
+    const cursor = decodeCursor(query.cursor, 3);
+    if (cursor) {
+      const [at, kind, id] = cursor;
+      if (typeof at !== 'string' || Number.isNaN(Date.parse(at))) {
+        throw new BadRequestException('The cursor is not valid.');
+      }
+      params.push(at, kind, id);
+      after = `WHERE (e.at, e.kind, e.id::text) < ($3::timestamptz, $4::text, $5::text)`;
+    }
+    params.push(limit + 1);
+    const rows: TimelineRow[] = await this.dataSource.query(
+      `SELECT e.kind, e.at, e.id, e.data
+         FROM (${kinds.map((kind) => BRANCHES[kind].sql).join('\n UNION ALL \n')}) AS e(kind, at, id, data)
+         ${after}
+        ORDER BY e.at DESC, e.kind DESC, e.id::text DESC
+        LIMIT $${params.length}`,
+      params,
+    );
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map((row) => ({
+        kind: row.kind,
+        at: new Date(row.at).toISOString(),
+        id: row.id,
+        data: row.data,
+      })),
+      nextCursor:
+        rows.length > limit && last
+          ? encodeCursor([new Date(last.at).toISOString(), last.kind, last.id])
+          : null,
+    };
+  }
+}
