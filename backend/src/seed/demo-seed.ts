@@ -5,6 +5,7 @@ import { hashPassword } from '../modules/auth/passwords';
 import { EnterpriseEntity } from '../modules/enterprises/enterprise.entity';
 import { DEFAULT_CADENCE, ProgrammeEntity } from '../modules/programmes/programme.entity';
 import { ProgrammeMemberEntity, UserEntity } from '../modules/users/user.entity';
+import { seedDemoCaseRecords } from './demo-case-records';
 
 export const DEMO_PASSWORD = 'stegvis-demo';
 
@@ -77,7 +78,7 @@ export async function seedDemo(app: INestApplication): Promise<boolean> {
         locale: 'sv',
         disabledAt: null,
       });
-    const [, lead, coach, coach2] = await manager.save(UserEntity, [
+    const [, lead, coach, coach2, supervisor, supervisor2] = await manager.save(UserEntity, [
       user('admin@demo.stegvis.se', 'Alva Admin (demo)', 'admin'),
       user('lead@demo.stegvis.se', 'Lena Projektledare (demo)', 'lead'),
       user('coach@demo.stegvis.se', 'Kim Coach (demo)', 'coach'),
@@ -90,6 +91,25 @@ export async function seedDemo(app: INestApplication): Promise<boolean> {
       { programmeId: stegMotArbete.id, userId: coach.id },
       { programmeId: nyaVagar.id, userId: coach2.id },
     ]);
+    if (!supervisor || !supervisor2) throw new Error('demo supervisors missing');
+    const enterprises = [
+      { id: enterpriseA.id, supervisorId: supervisor.id },
+      { id: enterpriseB.id, supervisorId: supervisor2.id },
+    ];
+    await seedDemoCaseRecords(manager, {
+      programmeId: stegMotArbete.id,
+      coachId: coach.id,
+      enterprises,
+      count: 30,
+      seed: 2026,
+    });
+    await seedDemoCaseRecords(manager, {
+      programmeId: nyaVagar.id,
+      coachId: coach2.id,
+      enterprises: [...enterprises].reverse(),
+      count: 10,
+      seed: 7,
+    });
     return true;
   });
 }
