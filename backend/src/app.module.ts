@@ -25,6 +25,7 @@ import { ParticipantsModule } from './modules/participants/participants.module';
 import { PlacementsModule } from './modules/placements/placements.module';
 import { ProgrammesController } from './modules/programmes/programmes.controller';
 import { ProgrammesService } from './modules/programmes/programmes.service';
+import { ReportsModule } from './modules/reports/reports.module';
 import { TimelineModule } from './modules/timeline/timeline.module';
 import { UsersController } from './modules/users/users.controller';
 import { UsersService } from './modules/users/users.service';
@@ -45,6 +46,7 @@ export class AppModule {
         PlacementsModule,
         CheckInsModule,
         TimelineModule,
+        ReportsModule,
       ],
       controllers: [
         AuthController,

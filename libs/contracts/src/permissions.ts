@@ -51,6 +51,8 @@ export const POLICY = {
 
   'actionPlan.read': { coach: 'programme', supervisor: 'enterprise' },
   'actionPlan.update': { coach: 'programme' },
+  // Past revisions hold every step and the goal in full: coaches only, never supervisors.
+  'actionPlan.history': { coach: 'programme' },
 
   'coachingSession.list': { coach: 'programme' },
   'coachingSession.read': { coach: 'programme' },
@@ -78,6 +80,10 @@ export const POLICY = {
   'instrument.create': { admin: 'all', lead: 'programme' },
 
   'timeline.read': { coach: 'programme', supervisor: 'enterprise' },
+
+  // Funder reports: aggregated and anonymised only.
+  'report.read': { lead: 'programme', coach: 'programme' },
+  'report.export': { lead: 'programme' },
 } as const satisfies Record<string, Grants>;
 
 export type Permission = keyof typeof POLICY;
@@ -101,6 +107,7 @@ export function auditActionOf(
   switch (verb) {
     case 'list':
     case 'read':
+    case 'history':
       return 'read';
     case 'create':
       return 'create';

@@ -5,6 +5,7 @@ import { COACHING_SESSION_CASES } from './coaching-sessions';
 import { FOUNDATION_CASES } from './foundation';
 import { PARTICIPANT_CASES } from './participants';
 import { PLACEMENT_CASES } from './placements';
+import { REPORT_CASES } from './reports';
 import { TIMELINE_CASES } from './timeline';
 
 export const PUBLIC_ROUTES = ['GET /api/health', 'POST /api/auth/login'];
@@ -17,6 +18,7 @@ const parts: RouteCases[] = [
   PLACEMENT_CASES,
   CHECK_IN_CASES,
   TIMELINE_CASES,
+  REPORT_CASES,
 ];
 
 /** Every route's case, keyed `METHOD /api/path/:param`; a key defined twice is a mistake. */

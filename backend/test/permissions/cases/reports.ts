@@ -1,0 +1,3 @@
+import type { RouteCases } from '../route-case';
+
+export const REPORT_CASES: RouteCases = {};
