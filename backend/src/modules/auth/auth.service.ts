@@ -34,9 +34,9 @@ export class AuthService {
     const user = await this.dataSource
       .getRepository(UserEntity)
       .findOne({ where: { email: email.trim().toLowerCase() } });
-    const ok = user
-      ? await verifyPassword(user.passwordHash, password)
-      : (await verifyAgainstDummy(password), false);
+    let ok = false;
+    if (user) ok = await verifyPassword(user.passwordHash, password);
+    else await verifyAgainstDummy(password);
 
     if (!user || !ok || user.disabledAt || !isRole(user.role)) {
       await this.throttle.recordFailure(keys);
