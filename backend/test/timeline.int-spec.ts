@@ -114,7 +114,7 @@ describe('GET /api/participants/:id/timeline', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const query: string = `limit=2${cursor ? `&cursor=${cursor}` : ''}`;
+      const query = `limit=2${cursor ? `&cursor=${cursor}` : ''}`;
       const page: { body: Page<TimelineEvent> } = await client.request<Page<TimelineEvent>>(
         'GET',
         `/api/participants/${participant.id}/timeline?${query}`,
