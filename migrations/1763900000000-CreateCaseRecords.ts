@@ -18,6 +18,12 @@ export class CreateCaseRecords1763900000000 implements MigrationInterface {
       `CREATE UNIQUE INDEX "participants_programme_personnummer_key" ON "participants"  ("programme_id", "personnummer") WHERE "personnummer" IS NOT NULL`,
     );
     await q.query(
+      `CREATE INDEX "participants_programme_name_idx" ON "participants" ("programme_id", (CASE WHEN "last_name" IS NULL THEN 1 ELSE 0 END), lower(coalesce("last_name", '')), lower(coalesce("first_name", '')), "id") WHERE "erased_at" IS NULL`,
+    );
+    await q.query(
+      `CREATE INDEX "participants_retention_idx" ON "participants"  ("exited_at") WHERE "erased_at" IS NULL`,
+    );
+    await q.query(
       `CREATE TABLE "action_plans" ("participant_id" uuid NOT NULL, "version" integer NOT NULL, "goal" text NOT NULL DEFAULT '', "steps" jsonb NOT NULL DEFAULT '[]', "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL, "updated_by" uuid NOT NULL, CONSTRAINT "PK_47870a321db31f5710fead4d0d8" PRIMARY KEY ("participant_id"))`,
     );
     await q.query(
@@ -29,9 +35,11 @@ export class CreateCaseRecords1763900000000 implements MigrationInterface {
     await q.query(
       `CREATE TABLE "instruments" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "programme_id" uuid, "key" text NOT NULL, "version" integer NOT NULL, "name_sv" text NOT NULL, "name_en" text NOT NULL, "indicators" jsonb NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_44d772c3199b38559c5fb666eb6" PRIMARY KEY ("id"))`,
     );
-    await q.query(`CREATE INDEX "instruments_programme_idx" ON "instruments"  ("programme_id") `);
     await q.query(
-      `CREATE UNIQUE INDEX "instruments_key_version_key" ON "instruments"  ("key", "version") `,
+      `CREATE UNIQUE INDEX "instruments_programme_key_version_key" ON "instruments"  ("programme_id", "key", "version") `,
+    );
+    await q.query(
+      `CREATE UNIQUE INDEX "instruments_shipped_key_version_key" ON "instruments"  ("key", "version") WHERE "programme_id" IS NULL`,
     );
     await q.query(
       `CREATE TABLE "check_ins" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "participant_id" uuid NOT NULL, "instrument_id" uuid NOT NULL, "occasion" text NOT NULL, "rater" text NOT NULL, "date" date NOT NULL, "scores" jsonb NOT NULL, "ladder" integer, "created_by" uuid NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "check_ins_ladder_check" CHECK ("ladder" IS NULL OR "ladder" BETWEEN 0 AND 4), CONSTRAINT "check_ins_rater_check" CHECK ("rater" IN ('participant', 'coach', 'supervisor')), CONSTRAINT "check_ins_occasion_check" CHECK ("occasion" IN ('start', 'during', 'exit')), CONSTRAINT "PK_fac7f27bc829a454ad477c13f62" PRIMARY KEY ("id"))`,
@@ -62,6 +70,7 @@ export class CreateCaseRecords1763900000000 implements MigrationInterface {
     );
     await q.query(`CREATE INDEX "placements_participant_idx" ON "placements"  ("participant_id") `);
     await q.query(`CREATE INDEX "placements_enterprise_idx" ON "placements"  ("enterprise_id") `);
+    await q.query(`CREATE INDEX "placements_status_idx" ON "placements"  ("status") `);
     await q.query(
       `CREATE TABLE "placement_supervisors" ("placement_id" uuid NOT NULL, "user_id" uuid NOT NULL, CONSTRAINT "PK_74a253ffa5089ae92c933ca5870" PRIMARY KEY ("placement_id", "user_id"))`,
     );

@@ -19,6 +19,7 @@ const REASONS: Record<number, string> = {
   409: 'Conflict',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
+  428: 'Precondition Required',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
@@ -34,6 +35,20 @@ const PG_CLIENT_ERRORS: Record<string, [number, string]> = {
   '22008': [400, 'A date is out of range.'],
   '22003': [400, 'A number is out of range.'],
 };
+
+/**
+ * An error whose body carries extra, documented fields next to the usual ones, e.g. the current
+ * record on a 409 for a stale version. Only for data the caller may see anyway.
+ */
+export class HttpExceptionWithBody extends HttpException {
+  constructor(
+    status: number,
+    message: string,
+    readonly extra: Record<string, unknown>,
+  ) {
+    super(message, status);
+  }
+}
 
 /**
  * Every error leaves in the shape of shared/API.md and never with a stack trace. A browser
@@ -70,6 +85,13 @@ export class HttpExceptionFilter implements ExceptionFilter {
   private toBody(exception: unknown, request: FastifyRequest): ApiError {
     if (exception instanceof FieldValidationException) {
       return { ...this.base(400), message: 'Some fields are not valid.', fields: exception.fields };
+    }
+    if (exception instanceof HttpExceptionWithBody) {
+      return {
+        ...exception.extra,
+        ...this.base(exception.getStatus()),
+        message: exception.message,
+      };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();

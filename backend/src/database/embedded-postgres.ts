@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { serialiseExtendedQueries } from './pglite-queue';
 
 /** An embedded PostgreSQL: PGlite (Postgres 18 in WASM) served on the Postgres wire protocol. */
 export interface EmbeddedPostgres {
@@ -27,6 +28,7 @@ export async function startEmbeddedPostgres(
   const db = await PGlite.create(dir);
   // Pool size + room for the health check and migrations; the default of 1 resets pooled sockets.
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections });
+  serialiseExtendedQueries(server);
   await server.start();
   const url = `postgres://postgres:postgres@${server.getServerConn()}/postgres`;
   return {

@@ -1,4 +1,5 @@
 import { Routes } from '@angular/router';
+import { WORKSPACES } from './core/auth/access';
 import { accessGuard, guestGuard, homeRedirectGuard } from './core/auth/auth.guards';
 
 export const routes: Routes = [
@@ -16,17 +17,14 @@ export const routes: Routes = [
       { path: '', pathMatch: 'full', canActivate: [homeRedirectGuard], children: [] },
       {
         path: 'coach',
-        title: 'pages.coach.title',
-        canActivate: [accessGuard({ roles: ['coach'] })],
-        loadComponent: () =>
-          import('./features/coach/coach-home.page').then((m) => m.CoachHomePage),
+        canActivate: [accessGuard(WORKSPACES.coach)],
+        loadChildren: () => import('./features/coach/coach.routes').then((m) => m.COACH_ROUTES),
       },
       {
         path: 'supervisor',
-        title: 'pages.supervisor.title',
-        canActivate: [accessGuard({ roles: ['supervisor'] })],
-        loadComponent: () =>
-          import('./features/supervisor/supervisor-home.page').then((m) => m.SupervisorHomePage),
+        canActivate: [accessGuard(WORKSPACES.supervisor)],
+        loadChildren: () =>
+          import('./features/supervisor/supervisor.routes').then((m) => m.SUPERVISOR_ROUTES),
       },
       {
         path: 'lead',

@@ -8,6 +8,8 @@ export interface ApiError {
   message: string;
   /** Field path (e.g. `consent.date`) → messages, on validation errors only. */
   fields?: Record<string, string[]>;
+  /** On a 409 from a stale `If-Match`: the record as it is now, so the client can merge. */
+  current?: unknown;
 }
 
 export interface Page<T> {

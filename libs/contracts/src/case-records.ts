@@ -37,8 +37,9 @@ export interface Consent {
 
 /**
  * One participation: a person in one programme. When consent is missing or withdrawn, or the person
- * has a protected identity, the record is `reduced`: only gender and start year remain, every other
- * field is null.
+ * has a protected identity, the record is `reduced`: only gender and start year remain (with the
+ * status and, once it ends, the exit date and reason, which the funder's statistics count); every
+ * other field is null, and only `status` and `exit` can still change.
  */
 export interface Participant {
   id: string;
@@ -70,6 +71,36 @@ export interface Participant {
   version: number;
   createdAt: string;
   updatedAt: string;
+}
+
+/** A data-subject export (GDPR art. 15): everything Stegvis holds about one participation. */
+export interface ParticipantExport {
+  exportedAt: string;
+  /** The personnummer is masked here too: it is never exported. */
+  participant: Participant;
+  reducedAt: string | null;
+  actionPlan: {
+    version: number;
+    goal: string;
+    steps: PlanStep[];
+    updatedAt: string;
+    revisions: { version: number; goal: string; steps: PlanStep[]; createdAt: string }[];
+  } | null;
+  /** Sessions attended; notes only of sessions with this participant alone (group notes concern others). */
+  sessions: {
+    id: string;
+    at: string;
+    durationMinutes: number;
+    kind: SessionKind;
+    mode: SessionMode;
+    attendance: Attendance;
+    group: boolean;
+    notes: string | null;
+  }[];
+  placements: (Omit<Placement, 'followUpStatus' | 'supervisorIds' | 'version'> & {
+    followUps: Omit<FollowUp, 'placementId' | 'authorId'>[];
+  })[];
+  checkIns: Omit<CheckIn, 'participantId'>[];
 }
 
 /** What a supervisor sees of a participant placed at their enterprise — nothing more, by construction. */
@@ -126,6 +157,41 @@ export interface ActionPlanRevision {
   createdBy: string;
 }
 
+/** The fields of a plan step that a diff compares (the id is what matches steps up). */
+export type PlanStepField = 'text' | 'status' | 'dueDate' | 'responsible' | 'concernsPlacement';
+
+export interface PlanStepFieldChange {
+  field: PlanStepField;
+  from: string | boolean | null;
+  to: string | boolean | null;
+}
+
+export interface PlanStepChange {
+  id: string;
+  /** The step as it is in the later revision. */
+  step: PlanStep;
+  changes: PlanStepFieldChange[];
+}
+
+/** What changed between two revisions of a plan; steps are matched by id. */
+export interface PlanDiff {
+  goalChanged: boolean;
+  /** Both goals when the goal changed, otherwise null. */
+  goal: { from: string; to: string } | null;
+  added: PlanStep[];
+  removed: PlanStep[];
+  changed: PlanStepChange[];
+  /** The steps kept in both revisions are in a different order. */
+  reordered: boolean;
+}
+
+export interface ActionPlanDiff extends PlanDiff {
+  participantId: string;
+  /** Version 0 is the empty plan before the first save. */
+  from: number;
+  to: number;
+}
+
 export interface SessionAttendance {
   participantId: string;
   attendance: Attendance;
@@ -146,7 +212,9 @@ export interface CoachingSession {
 }
 
 export interface PlacementPause {
+  /** First paused day. */
   from: string;
+  /** Last paused day (the day before it resumed); null = still paused. */
   to: string | null;
 }
 
@@ -189,6 +257,8 @@ export interface FollowUp {
 }
 
 export interface DueFollowUp {
+  /** The placement's id (so that list audits record which placements were shown). */
+  id: string;
   placementId: string;
   participantId: string;
   participantName: string | null;
@@ -237,17 +307,29 @@ export interface IndicatorProgress {
   rater: Rater;
   first: number;
   latest: number;
-  change: number;
+  firstDate: string;
+  latestDate: string;
+  /** latest − first; null = assessed only once by this rater. */
+  change: number | null;
 }
 
 export interface Progression {
   participantId: string;
   indicators: IndicatorProgress[];
+  /** Mean of all (rater, indicator) changes on the instrument's scale; null = nothing assessed twice. */
   meanChange: number | null;
+  /** The same mean per rater; a rater is never compared with another rater's earlier scores. */
+  meanChangeByRater: Partial<Record<Rater, number | null>>;
   ladder: { first: number | null; latest: number | null; change: number | null };
   movedForward: boolean;
   /** Indicators where raters' latest scores differ by 2 or more; shown, not averaged. */
-  disagreements: { indicator: string; scores: Partial<Record<Rater, number>>; spread: number }[];
+  disagreements: {
+    indicator: string;
+    /** The latest date both raters scored it; null = each rater's latest score was compared. */
+    date: string | null;
+    scores: Partial<Record<Rater, number>>;
+    spread: number;
+  }[];
 }
 
 export interface TimelineEvent {

@@ -3,3 +3,4 @@ export * from './codes';
 export * from './permissions';
 export * from './api';
 export * from './case-records';
+export * from './reports';

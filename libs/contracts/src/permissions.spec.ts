@@ -34,6 +34,7 @@ describe('policy table', () => {
 
   it.each([
     ['programme.list', 'read'],
+    ['actionPlan.history', 'read'],
     ['user.create', 'create'],
     ['me.changePassword', 'update'],
   ] as const)('audits %s as %s', (permission, action) => {

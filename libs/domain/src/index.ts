@@ -8,3 +8,4 @@ export * from './personnummer';
 export * from './step-progression';
 export * from './suppression';
 export * from './action-plan';
+export * from './report-table';

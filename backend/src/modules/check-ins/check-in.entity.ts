@@ -13,14 +13,20 @@ import { ParticipantEntity } from '../participants/participant.entity';
 import { ProgrammeEntity } from '../programmes/programme.entity';
 import { UserEntity } from '../users/user.entity';
 
-/** A versioned assessment instrument; programme_id null = shipped with Stegvis, for every programme. */
+/**
+ * A versioned assessment instrument; programme_id null = shipped with Stegvis, for every programme.
+ * Versions count per programme and key; a programme's keys are its own.
+ */
 @Entity({ name: 'instruments' })
-@Index('instruments_key_version_key', ['key', 'version'], { unique: true })
+@Index('instruments_programme_key_version_key', ['programmeId', 'key', 'version'], { unique: true })
+@Index('instruments_shipped_key_version_key', ['key', 'version'], {
+  unique: true,
+  where: '"programme_id" IS NULL',
+})
 export class InstrumentEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Index('instruments_programme_idx')
   @Column({ type: 'uuid', nullable: true })
   programmeId: string | null;
 

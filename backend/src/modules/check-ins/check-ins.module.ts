@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
+import { CheckInsController, InstrumentsController } from './check-ins.controller';
+import { CheckInsService } from './check-ins.service';
+import { InstrumentsService } from './instruments.service';
 
 @Module({
-  controllers: [],
-  providers: [],
+  controllers: [CheckInsController, InstrumentsController],
+  providers: [CheckInsService, InstrumentsService],
 })
 export class CheckInsModule {}

@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
+import { CoachingSessionsController } from './coaching-sessions.controller';
+import { CoachingSessionsService } from './coaching-sessions.service';
 
 @Module({
-  controllers: [],
-  providers: [],
+  controllers: [CoachingSessionsController],
+  providers: [CoachingSessionsService],
+  exports: [CoachingSessionsService],
 })
 export class CoachingSessionsModule {}

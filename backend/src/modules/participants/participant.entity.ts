@@ -30,6 +30,11 @@ import { UserEntity } from '../users/user.entity';
   where: '"personnummer" IS NOT NULL',
 })
 @Index('participants_programme_status_idx', ['programmeId', 'status'])
+// The list's keyset order (name, reduced records last, id) — an expression index, so it is
+// defined in the migration only and TypeORM leaves it alone.
+@Index('participants_programme_name_idx', { synchronize: false })
+// The retention job: participations ended long ago and not yet erased.
+@Index('participants_retention_idx', ['exitedAt'], { where: '"erased_at" IS NULL' })
 @Check('participants_gender_check', `"gender" IN ('female', 'male', 'other', 'undisclosed')`)
 @Check('participants_status_check', `"status" IN ('active', 'paused', 'exited')`)
 export class ParticipantEntity {

@@ -61,6 +61,7 @@ export class PlacementEntity {
   @Column({ type: 'numeric', precision: 4, scale: 1, nullable: true })
   hoursPerWeek: string | null;
 
+  @Index('placements_status_idx')
   @Column({ type: 'text', default: 'planned' })
   status: PlacementStatus;
 

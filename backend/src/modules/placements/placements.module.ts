@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
+import { FollowUpsController, PlacementsController } from './placements.controller';
+import { PlacementsService } from './placements.service';
 
 @Module({
-  controllers: [],
-  providers: [],
+  controllers: [PlacementsController, FollowUpsController],
+  providers: [PlacementsService],
+  exports: [PlacementsService],
 })
 export class PlacementsModule {}

@@ -1,7 +1,11 @@
 import { Module } from '@nestjs/common';
+import { ExportRateLimit } from './export-rate-limit';
+import { ExportService } from './export.service';
+import { ReportsController } from './reports.controller';
+import { ReportsService } from './reports.service';
 
 @Module({
-  controllers: [],
-  providers: [],
+  controllers: [ReportsController],
+  providers: [ReportsService, ExportService, ExportRateLimit],
 })
 export class ReportsModule {}

@@ -1,5 +1,5 @@
 import type { Role } from '@stegvis/contracts';
-import { AccessRule, allows } from '../core/auth/access';
+import { AccessRule, WORKSPACES, allows } from '../core/auth/access';
 
 export interface NavItem extends AccessRule {
   path: string;
@@ -10,12 +10,15 @@ export interface NavItem extends AccessRule {
 
 /**
  * Every entry names the permission (from the shared policy table) or role its page needs, the same
- * rule its route guard checks, so a role only sees what it may open. The case-record pages have no
- * permission names in the policy table yet, so they are keyed by role for now.
+ * rule its route guard checks, so a role only sees what it may open.
  */
 export const NAV_ITEMS: readonly NavItem[] = [
-  { path: '/coach', labelKey: 'nav.myParticipants', roles: ['coach'] },
-  { path: '/supervisor', labelKey: 'nav.participantsAndFollowUps', roles: ['supervisor'] },
+  { path: '/coach', labelKey: 'nav.myParticipants', ...WORKSPACES.coach },
+  {
+    path: '/supervisor',
+    labelKey: 'nav.participantsAndFollowUps',
+    ...WORKSPACES.supervisor,
+  },
   { path: '/lead', labelKey: 'nav.dashboard', roles: ['lead'] },
   { path: '/admin', labelKey: 'nav.admin', roles: ['admin'], exact: true },
   { path: '/admin/users', labelKey: 'nav.users', permission: 'user.list' },

@@ -1,18 +1,32 @@
-import type { Permission, Role } from '@stegvis/contracts';
-import { can } from '@stegvis/contracts';
+import type { Permission, Role, Scope } from '@stegvis/contracts';
+import { can, scopeOf } from '@stegvis/contracts';
 
-/** What a route or a navigation entry needs: a permission from the policy table and/or a role. */
+/**
+ * What a route or a navigation entry needs: a permission from the policy table (optionally with
+ * the scope it must reach, which tells a coach's caseload from a supervisor's) and/or a role.
+ */
 export interface AccessRule {
   permission?: Permission;
+  scope?: Scope;
   roles?: readonly Role[];
 }
 
 export function allows(role: Role | null | undefined, rule: AccessRule): boolean {
   if (role == null) return false;
   if (rule.permission && !can(role, rule.permission)) return false;
+  if (rule.permission && rule.scope && scopeOf(role, rule.permission) !== rule.scope) return false;
   if (rule.roles && !rule.roles.includes(role)) return false;
   return true;
 }
+
+/**
+ * The case-record workspaces, by permission: coaches keep case records of their programmes
+ * (participant.create), supervisors follow up placements at their enterprise.
+ */
+export const WORKSPACES = {
+  coach: { permission: 'participant.create', scope: 'programme' },
+  supervisor: { permission: 'followUp.create', scope: 'enterprise' },
+} as const satisfies Record<string, AccessRule>;
 
 /** Where each role starts after logging in. */
 export const ROLE_HOME: Record<Role, string> = {

@@ -1,0 +1,63 @@
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { CoachingSession, Page } from '@stegvis/contracts';
+import { type Access, CurrentAccess, RequirePermission } from '../../access/decorators';
+import { UuidParamPipe } from '../../common/uuid-param.pipe';
+import {
+  CreateCoachingSessionDto,
+  ListCoachingSessionsQuery,
+  UpdateCoachingSessionDto,
+} from './coaching-session.dto';
+import { CoachingSessionsService } from './coaching-sessions.service';
+
+@ApiTags('coaching sessions')
+@Controller('coaching-sessions')
+export class CoachingSessionsController {
+  constructor(private readonly sessions: CoachingSessionsService) {}
+
+  @RequirePermission('coachingSession.list')
+  @Get()
+  @ApiOperation({
+    summary: 'Coaching sessions in your programmes, newest first; per participant or per coach',
+  })
+  list(
+    @CurrentAccess() access: Access,
+    @Query() query: ListCoachingSessionsQuery,
+  ): Promise<Page<CoachingSession>> {
+    return this.sessions.list(access, query);
+  }
+
+  @RequirePermission('coachingSession.create')
+  @Post()
+  @ApiOperation({ summary: 'Log an individual or group session with attendance' })
+  create(
+    @CurrentAccess() access: Access,
+    @Body() dto: CreateCoachingSessionDto,
+  ): Promise<CoachingSession> {
+    return this.sessions.create(access, dto);
+  }
+
+  @RequirePermission('coachingSession.read')
+  @Get(':id')
+  @ApiOperation({ summary: 'One coaching session with its attendance and notes' })
+  get(
+    @CurrentAccess() access: Access,
+    @Param('id', UuidParamPipe) id: string,
+  ): Promise<CoachingSession> {
+    return this.sessions.get(access, id);
+  }
+
+  @RequirePermission('coachingSession.update')
+  @Patch(':id')
+  @ApiOperation({
+    summary: 'Change a session you logged: time, duration, kind, mode, notes or attendance',
+    description: 'Only the author may change a session; another coach of the programme gets 403.',
+  })
+  update(
+    @CurrentAccess() access: Access,
+    @Param('id', UuidParamPipe) id: string,
+    @Body() dto: UpdateCoachingSessionDto,
+  ): Promise<CoachingSession> {
+    return this.sessions.update(access, id, dto);
+  }
+}

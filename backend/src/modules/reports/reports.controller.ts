@@ -1,0 +1,172 @@
+import { Controller, Get, Param, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { ProgrammeReport } from '@stegvis/contracts';
+import type { FastifyReply } from 'fastify';
+import type { StegvisRequest } from '../../access/caller';
+import {
+  type Access,
+  CurrentAccess,
+  RequirePermission,
+  SkipAuditInterceptor,
+} from '../../access/decorators';
+import { AuditService } from '../../audit/audit.service';
+import { UuidParamPipe } from '../../common/uuid-param.pipe';
+import { FieldValidationException } from '../../common/validation';
+import { ExportRateLimit } from './export-rate-limit';
+import { ExportService } from './export.service';
+import { ExportQuery, ReportQuery } from './report.dto';
+import {
+  countSuppressed,
+  CSV_TYPE,
+  exportCsv,
+  exportXlsx,
+  reportCsv,
+  reportXlsx,
+  XLSX_TYPE,
+} from './report-files';
+import { ReportsService } from './reports.service';
+
+@ApiTags('reports')
+@Controller('programmes')
+export class ReportsController {
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly exports: ExportService,
+    private readonly limit: ExportRateLimit,
+    private readonly audit: AuditService,
+  ) {}
+
+  // Audited here rather than by the interceptor: a file download is an 'export' with its parameters.
+  @RequirePermission('report.read')
+  @SkipAuditInterceptor()
+  @Get(':id/report')
+  @ApiOperation({
+    summary: "The funder's report tables for a period (JSON, or a CSV/XLSX download)",
+    description:
+      'Aggregated and small-cell suppressed; see docs/reports.md for the period rule and every table.',
+  })
+  async report(
+    @CurrentAccess() access: Access,
+    @Param('id', UuidParamPipe) id: string,
+    @Query() query: ReportQuery,
+    @Req() request: StegvisRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ProgrammeReport | StreamableFile> {
+    checkPeriod(query.from, query.to);
+    const format = query.format ?? 'json';
+    // 404 before 429: the limit is only checked for a programme the caller may see.
+    const programme = format === 'json' ? null : await this.reports.programme(access, id);
+    if (programme) await this.limit.check(access.userId);
+    const report = await this.reports.report(access, id, query.from, query.to);
+    const lang = query.lang ?? 'sv';
+    await this.audit.write({
+      userId: access.userId,
+      role: access.role,
+      action: format === 'json' ? 'read' : 'export',
+      entity: 'report',
+      entityId: id,
+      requestId: String(request.id),
+      ip: request.ip,
+      detail: {
+        permission: 'report.read',
+        route: 'GET /api/programmes/:id/report',
+        from: query.from,
+        to: query.to,
+        format,
+        ...(format !== 'json' && { lang }),
+        ...(format === 'csv' && { delimiter: query.delimiter ?? 'comma' }),
+      },
+    });
+    if (format === 'json' || !programme) return report;
+    const name = `stegvis-rapport-${report.from}-${report.to}.${format}`;
+    setDownloadHeaders(reply, name, format === 'csv' ? CSV_TYPE : XLSX_TYPE);
+    void reply.header('X-Stegvis-Suppressed-Cells', String(countSuppressed(report)));
+    const stream =
+      format === 'csv'
+        ? reportCsv(report, { delimiter: query.delimiter ?? 'comma', lang })
+        : reportXlsx(report, { lang, programmeName: programme.name });
+    return new StreamableFile(stream);
+  }
+
+  @RequirePermission('report.export')
+  @SkipAuditInterceptor()
+  @Get(':id/export')
+  @ApiOperation({
+    summary: 'Anonymised row-level export (CSV or XLSX), one row per participation',
+    description:
+      'Per-export pseudonyms, no names, identity numbers, free text or exact dates; gender, age band, municipality and start quarter generalised to k-anonymity. Rate-limited per user.',
+  })
+  async export(
+    @CurrentAccess() access: Access,
+    @Param('id', UuidParamPipe) id: string,
+    @Query() query: ExportQuery,
+    @Req() request: StegvisRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<StreamableFile> {
+    if ((query.from === undefined) !== (query.to === undefined)) {
+      throw new FieldValidationException({
+        [query.from === undefined ? 'from' : 'to']: ['Give both from and to, or neither.'],
+      });
+    }
+    const period = query.from && query.to ? { from: query.from, to: query.to } : null;
+    if (period) checkPeriod(period.from, period.to);
+    await this.reports.programme(access, id); // 404 before 429
+    await this.limit.check(access.userId);
+    const result = await this.exports.export(access, id, period);
+    const lang = query.lang ?? 'sv';
+    await this.audit.write({
+      userId: access.userId,
+      role: access.role,
+      action: 'export',
+      entity: 'report',
+      entityId: id,
+      requestId: String(request.id),
+      ip: request.ip,
+      detail: {
+        permission: 'report.export',
+        route: 'GET /api/programmes/:id/export',
+        format: query.format,
+        from: period?.from ?? null,
+        to: period?.to ?? null,
+        rows: result.rows.length,
+        suppressedRows: result.suppressedRows,
+      },
+    });
+    setDownloadHeaders(
+      reply,
+      `stegvis-export.${query.format}`,
+      query.format === 'csv' ? CSV_TYPE : XLSX_TYPE,
+    );
+    const generalisation = Object.entries(result.generalisation)
+      .map(([attribute, level]) => `${attribute}=${level}`)
+      .join('; ');
+    void reply.header('X-Stegvis-Generalisation', generalisation);
+    void reply.header('X-Stegvis-Suppressed-Rows', String(result.suppressedRows));
+    void reply.header('X-Stegvis-Threshold', String(result.threshold));
+    const stream =
+      query.format === 'csv'
+        ? exportCsv(result.columns, result.rows, { delimiter: query.delimiter ?? 'comma', lang })
+        : exportXlsx(result.columns, result.rows, {
+            lang,
+            programmeName: result.programmeName,
+            threshold: result.threshold,
+            rows: result.rows.length,
+            suppressedRows: result.suppressedRows,
+            generalisation: result.generalisation,
+            period,
+          });
+    return new StreamableFile(stream);
+  }
+}
+
+function checkPeriod(from: string, to: string): void {
+  if (to < from)
+    throw new FieldValidationException({ to: ['The period must end on or after its start.'] });
+}
+
+/** The filename is built from dates and fixed words only, so it needs no escaping. */
+function setDownloadHeaders(reply: FastifyReply, filename: string, type: string): void {
+  void reply.header('Content-Type', type);
+  void reply.header('Content-Disposition', `attachment; filename="${filename}"`);
+  void reply.header('X-Content-Type-Options', 'nosniff');
+}

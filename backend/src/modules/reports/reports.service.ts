@@ -1,0 +1,323 @@
+import { Injectable } from '@nestjs/common';
+import type { FollowUpCadence, Gender, ProgrammeReport } from '@stegvis/contracts';
+import { DEFAULT_FOLLOW_UP_CADENCE, followUpSchedule, todayIso } from '@stegvis/domain';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Access } from '../../access/decorators';
+import { orNotFound, scopeProgrammes } from '../../access/scoping';
+import { ProgrammeEntity } from '../programmes/programme.entity';
+import {
+  buildReport,
+  type FollowUpFacts,
+  type GenderCounts,
+  type ParticipationFacts,
+  type ReportFacts,
+  zeroGenders,
+} from './report-builder';
+
+/** Session dates are calendar days in the programmes' time zone. */
+export const REPORT_TIME_ZONE = 'Europe/Stockholm';
+
+/**
+ * The participations of programme $1 in the period [$2, $3]: started (enrolled, or 1 January of
+ * the start year when the date is gone) on or before the end, and not exited before the start.
+ */
+export const PARTICIPATIONS_IN_PERIOD = `
+  SELECT p.id, p.gender, p.reduced_at IS NOT NULL AS reduced,
+         COALESCE(p.enrolled_at, make_date(p.start_year, 1, 1)) AS started_on,
+         p.exited_at, p.exit_reason, p.birth_year, p.education, p.start_snapshot, p.exit_snapshot
+    FROM participants p
+   WHERE p.programme_id = $1
+     AND COALESCE(p.enrolled_at, make_date(p.start_year, 1, 1)) <= $3::date
+     AND (p.exited_at IS NULL OR p.exited_at >= $2::date)`;
+
+/** Age at start by year difference, in the report bands of libs/domain age-band.ts. */
+const AGE_BAND_SQL = `
+  CASE WHEN birth_year IS NULL THEN 'unknown'
+       WHEN extract(year FROM started_on)::int - birth_year < 25 THEN '16-24'
+       WHEN extract(year FROM started_on)::int - birth_year < 30 THEN '25-29'
+       WHEN extract(year FROM started_on)::int - birth_year < 40 THEN '30-39'
+       WHEN extract(year FROM started_on)::int - birth_year < 50 THEN '40-49'
+       WHEN extract(year FROM started_on)::int - birth_year < 60 THEN '50-59'
+       ELSE '60+' END`;
+
+/** Every participation fact as (dimension, label, gender, n): one round trip, counted by SQL. */
+const PARTICIPATION_FACTS_SQL = `
+  WITH p AS (${PARTICIPATIONS_IN_PERIOD}),
+  -- Reduced records keep gender, start year and exit only: no background or snapshots.
+  full_p AS (SELECT * FROM p WHERE NOT reduced),
+  exited AS (SELECT * FROM p WHERE exited_at BETWEEN $2::date AND $3::date),
+  before_after AS (
+    SELECT * FROM exited
+     WHERE NOT reduced AND start_snapshot IS NOT NULL AND exit_snapshot IS NOT NULL)
+  SELECT 'flow' AS dim, 'in_period' AS label, gender, count(*)::int AS n FROM p GROUP BY gender
+  UNION ALL
+  SELECT 'flow', 'started', gender, count(*)::int FROM p WHERE started_on >= $2::date GROUP BY gender
+  UNION ALL
+  SELECT 'flow', 'exited', gender, count(*)::int FROM exited GROUP BY gender
+  UNION ALL
+  SELECT 'flow', 'active_at_end', gender, count(*)::int FROM p
+   WHERE exited_at IS NULL OR exited_at > $3::date GROUP BY gender
+  UNION ALL
+  SELECT 'exit_reason', COALESCE(exit_reason, 'unknown'), gender, count(*)::int FROM exited
+   GROUP BY 2, 3
+  UNION ALL
+  SELECT 'age_band', ${AGE_BAND_SQL}, gender, count(*)::int FROM full_p GROUP BY 2, 3
+  UNION ALL
+  SELECT 'education', COALESCE(education, 'unknown'), gender, count(*)::int FROM full_p
+   GROUP BY 2, 3
+  UNION ALL
+  SELECT 'time_in_support', COALESCE(start_snapshot->>'timeInSupport', 'unknown'), gender,
+         count(*)::int FROM full_p GROUP BY 2, 3
+  UNION ALL
+  SELECT 'income_start', source, gender, count(*)::int
+    FROM before_after,
+         jsonb_array_elements_text(COALESCE(start_snapshot->'incomeSources', '[]'::jsonb)) source
+   GROUP BY 2, 3
+  UNION ALL
+  SELECT 'income_exit', source, gender, count(*)::int
+    FROM before_after,
+         jsonb_array_elements_text(COALESCE(exit_snapshot->'incomeSources', '[]'::jsonb)) source
+   GROUP BY 2, 3
+  UNION ALL
+  SELECT 'occupation_start', COALESCE(start_snapshot->>'occupation', 'unknown'), gender,
+         count(*)::int FROM before_after GROUP BY 2, 3
+  UNION ALL
+  SELECT 'occupation_exit', COALESCE(exit_snapshot->>'occupation', 'unknown'), gender,
+         count(*)::int FROM before_after GROUP BY 2, 3`;
+
+/** Sessions held on a day of the period with at least one participant attending. */
+const SESSION_FACTS_SQL = `
+  WITH s AS (
+    SELECT s.id, s.kind FROM coaching_sessions s
+     WHERE s.programme_id = $1
+       AND s.at >= ($2::date::timestamp AT TIME ZONE '${REPORT_TIME_ZONE}')
+       AND s.at < (($3::date + 1)::timestamp AT TIME ZONE '${REPORT_TIME_ZONE}')
+       AND EXISTS (SELECT 1 FROM session_attendances a
+                    WHERE a.session_id = s.id AND a.attendance = 'attended')),
+  a AS (
+    SELECT a.participant_id, p.gender FROM s
+      JOIN session_attendances a ON a.session_id = s.id AND a.attendance = 'attended'
+      JOIN participants p ON p.id = a.participant_id)
+  SELECT 'kind' AS dim, kind AS label, count(*)::int AS n FROM s GROUP BY kind
+  UNION ALL SELECT 'attendances', gender, count(*)::int FROM a GROUP BY gender
+  UNION ALL SELECT 'people', gender, count(DISTINCT participant_id)::int FROM a GROUP BY gender`;
+
+/** Placements under way at some time in the period (started by its end, not ended before it). */
+const PLACEMENTS_IN_PERIOD = `
+  FROM placements pl JOIN participants p ON p.id = pl.participant_id
+ WHERE p.programme_id = $1 AND pl.status <> 'planned'
+   AND pl.start_date <= $3::date
+   AND (pl.actual_end_date IS NULL OR pl.actual_end_date >= $2::date)`;
+
+const PLACEMENT_FACTS_SQL = `
+  SELECT pl.kind, count(*)::int AS placements,
+         count(DISTINCT pl.enterprise_id)::int AS enterprises,
+         count(DISTINCT pl.participant_id)::int AS participants
+  ${PLACEMENTS_IN_PERIOD}
+  GROUP BY ROLLUP (pl.kind)`;
+
+/** One row per placement with the dates its follow-up schedule needs (one query, no N+1). */
+const FOLLOW_UP_PLANS_SQL = `
+  SELECT pl.kind, pl.start_date::text AS start,
+         COALESCE(pl.actual_end_date, pl.planned_end_date)::text AS "end", pl.pauses,
+         COALESCE(array_agg(f.date::text ORDER BY f.date) FILTER (WHERE f.id IS NOT NULL),
+                  '{}') AS done
+    FROM placements pl
+    JOIN participants p ON p.id = pl.participant_id
+    LEFT JOIN follow_ups f ON f.placement_id = pl.id AND f.date <= $3::date
+   WHERE p.programme_id = $1 AND pl.status <> 'planned'
+     AND pl.start_date <= $3::date
+     AND (COALESCE(pl.actual_end_date, pl.planned_end_date) IS NULL
+          OR COALESCE(pl.actual_end_date, pl.planned_end_date) >= $2::date)
+   GROUP BY pl.id`;
+
+/**
+ * Step progression of the non-reduced participations in the period, from their check-ins up to
+ * the period's end, as in libs/domain step-progression.ts: per rater and indicator the latest
+ * minus the first score (same-day check-ins ordered start → during → exit); a participant's
+ * change per indicator is the mean over raters; overall, the mean of all (rater, indicator)
+ * changes; moved forward = overall mean change > 0 or a step up the ladder.
+ */
+export const PROGRESSION_CTE = `
+  c AS (
+    SELECT c.participant_id, c.rater, c.scores, c.ladder,
+           row_number() OVER (PARTITION BY c.participant_id ORDER BY c.date,
+             array_position(ARRAY['start', 'during', 'exit'], c.occasion), c.created_at, c.id) AS seq
+      FROM check_ins c JOIN p ON p.id = c.participant_id
+     WHERE NOT p.reduced AND c.date <= $3::date),
+  s AS (
+    SELECT c.participant_id, c.rater, kv.key AS indicator, kv.value::text::numeric AS score, c.seq,
+           min(c.seq) OVER w AS first_seq, max(c.seq) OVER w AS last_seq, count(*) OVER w AS n
+      FROM c, jsonb_each(c.scores) kv
+    WINDOW w AS (PARTITION BY c.participant_id, c.rater, kv.key)),
+  changes AS (
+    SELECT participant_id, rater, indicator,
+           max(score) FILTER (WHERE seq = last_seq) - max(score) FILTER (WHERE seq = first_seq)
+             AS change
+      FROM s WHERE n > 1 GROUP BY 1, 2, 3),
+  ladder AS (
+    SELECT participant_id,
+           (array_agg(ladder ORDER BY seq DESC))[1] - (array_agg(ladder ORDER BY seq))[1] AS change
+      FROM c WHERE ladder IS NOT NULL GROUP BY participant_id HAVING count(*) > 1),
+  -- Participants with something assessed twice (a score by the same rater, or the ladder).
+  per_participant AS (
+    SELECT coalesce(ch.participant_id, l.participant_id) AS participant_id,
+           ch.mean_change, l.change AS ladder_change
+      FROM (SELECT participant_id, avg(change) AS mean_change FROM changes GROUP BY 1) ch
+      FULL JOIN ladder l ON l.participant_id = ch.participant_id)`;
+
+const PROGRESSION_FACTS_SQL = `
+  WITH p AS (${PARTICIPATIONS_IN_PERIOD}), ${PROGRESSION_CTE}
+  SELECT 'indicator' AS dim, indicator AS label, count(*)::int AS n,
+         avg(change)::float8 AS mean
+    FROM (SELECT participant_id, indicator, avg(change) AS change FROM changes GROUP BY 1, 2) i
+   GROUP BY indicator
+  UNION ALL
+  SELECT 'overall', 'overall', count(*)::int, avg(mean_change)::float8 FROM per_participant
+  UNION ALL
+  SELECT 'moved_forward', 'moved_forward', count(*)::int, NULL FROM per_participant
+   WHERE mean_change > 0 OR ladder_change > 0
+  ORDER BY 1, 2`;
+
+interface FactRow {
+  dim: string;
+  label: string;
+  gender: Gender;
+  n: number;
+}
+
+@Injectable()
+export class ReportsService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The programme, if the caller may see it; 404 otherwise. */
+  async programme(access: Access, id: string, m?: EntityManager): Promise<ProgrammeEntity> {
+    const manager = m ?? this.dataSource.manager;
+    return orNotFound(
+      await scopeProgrammes(manager.createQueryBuilder(ProgrammeEntity, 'p'), 'p.id', access)
+        .andWhere('p.id = :id', { id })
+        .getOne(),
+    );
+  }
+
+  async report(access: Access, id: string, from: string, to: string): Promise<ProgrammeReport> {
+    // One snapshot for every query, so that the tables agree with each other.
+    return this.dataSource.transaction('REPEATABLE READ', async (m) => {
+      const programme = await this.programme(access, id, m);
+      const params = [programme.id, from, to];
+      const participationRows: FactRow[] = await m.query(PARTICIPATION_FACTS_SQL, params);
+      const sessionRows: FactRow[] = await m.query(SESSION_FACTS_SQL, params);
+      const placementRows: {
+        kind: string | null;
+        placements: number;
+        enterprises: number;
+        participants: number;
+      }[] = await m.query(PLACEMENT_FACTS_SQL, params);
+      const plans: {
+        kind: string;
+        start: string;
+        end: string | null;
+        pauses: { from: string; to: string | null }[];
+        done: string[];
+      }[] = await m.query(FOLLOW_UP_PLANS_SQL, params);
+      const progressionRows: { dim: string; label: string; n: number; mean: number | null }[] =
+        await m.query(PROGRESSION_FACTS_SQL, params);
+
+      const participations: ParticipationFacts = new Map();
+      for (const row of participationRows) {
+        const byLabel = participations.get(row.dim) ?? new Map<string, GenderCounts>();
+        participations.set(row.dim, byLabel);
+        const counts = byLabel.get(row.label) ?? zeroGenders();
+        counts[row.gender] += row.n;
+        byLabel.set(row.label, counts);
+      }
+      const sessionsByKind: Record<string, number> = {};
+      const attendancesByGender = zeroGenders();
+      const peopleReachedByGender = zeroGenders();
+      for (const row of sessionRows) {
+        if (row.dim === 'kind') sessionsByKind[row.label] = row.n;
+        else if (row.dim === 'attendances') attendancesByGender[row.label as Gender] = row.n;
+        else peopleReachedByGender[row.label as Gender] = row.n;
+      }
+      const placementsByKind: ReportFacts['placementsByKind'] = {};
+      let placementTotals = { placements: 0, enterprises: 0, participants: 0 };
+      for (const row of placementRows) {
+        if (row.kind === null) placementTotals = row;
+        else placementsByKind[row.kind] = row;
+      }
+
+      const today = todayIso();
+      // The column defaults to {}: a programme without its own cadence uses the default.
+      const stored = programme.followUpCadence as Partial<FollowUpCadence>;
+      const cadence = stored.initialIntervalDays
+        ? programme.followUpCadence
+        : DEFAULT_FOLLOW_UP_CADENCE;
+      const followUpsByKind: Record<string, FollowUpFacts> = {};
+      for (const plan of plans) {
+        const facts = (followUpsByKind[plan.kind] ??= { due: 0, done: 0, overdue: 0 });
+        const schedule = followUpSchedule(
+          {
+            start: plan.start,
+            end: plan.end,
+            cadence,
+            done: plan.done,
+            pauses: plan.pauses.map((pause) => ({
+              from: pause.from,
+              to: pause.to ?? (pause.from > today ? pause.from : today),
+            })),
+          },
+          { from, to },
+          today,
+        );
+        for (const step of schedule) {
+          // A due date still ahead (today or later) is not yet due.
+          if (step.status === 'upcoming') continue;
+          facts.due += 1;
+          if (step.status === 'missed') facts.overdue += 1;
+          else facts.done += 1;
+        }
+      }
+
+      const progression: ReportFacts['progression'] = {
+        indicators: [],
+        assessed: 0,
+        meanChange: null,
+        movedForward: 0,
+      };
+      for (const row of progressionRows) {
+        if (row.dim === 'indicator') {
+          progression.indicators.push({
+            indicator: row.label,
+            participants: row.n,
+            meanChange: row.mean,
+          });
+        } else if (row.dim === 'overall') {
+          progression.assessed = row.n;
+          progression.meanChange = row.mean;
+        } else {
+          progression.movedForward = row.n;
+        }
+      }
+
+      return buildReport(
+        {
+          participations,
+          sessionsByKind,
+          attendancesByGender,
+          peopleReachedByGender,
+          placementsByKind,
+          placementTotals,
+          followUpsByKind,
+          progression,
+        },
+        {
+          programmeId: programme.id,
+          from,
+          to,
+          threshold: programme.suppressionThreshold,
+          targets: programme.targets,
+        },
+      );
+    });
+  }
+}

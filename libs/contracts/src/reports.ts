@@ -1,0 +1,84 @@
+// Funder reports and anonymised exports (shared/API.md "Reports and exports", docs/reports.md).
+
+/** The stable table keys of `GET /api/programmes/:id/report`, in the order they are returned. */
+export const REPORT_TABLE_KEYS = [
+  'participants_by_gender',
+  'participation_flow',
+  'sessions_by_kind',
+  'people_reached_by_gender',
+  'sessions_by_gender',
+  'mean_sessions_by_gender',
+  'placements_by_kind',
+  'follow_ups',
+  'exit_reasons',
+  'work_or_studies_at_exit',
+  'income_sources_start_exit',
+  'occupation_start_exit',
+  'age_bands',
+  'education',
+  'time_in_support',
+  'step_progression',
+  'targets',
+] as const;
+export type ReportTableKey = (typeof REPORT_TABLE_KEYS)[number];
+
+/**
+ * One published cell: a count, a suppressed count as the marker `"<k"`, a mean or share (null when
+ * withheld because a count it rests on is hidden, or when there is nothing to divide by), a
+ * boolean (target met) or a short code/goal text.
+ */
+export type ReportCell = number | string | boolean | null;
+
+export interface ReportTable {
+  key: ReportTableKey;
+  /** English title; files carry Swedish (default) or English titles. */
+  title: string;
+  /** Column codes; the first names the row labels. */
+  columns: string[];
+  /** `[label, cell, …]`, labels are wire codes; a table with totals ends with the row `"total"`. */
+  rows: ReportCell[][];
+}
+
+export interface ProgrammeReport {
+  programmeId: string;
+  from: string;
+  to: string;
+  /** k: counts 1…k−1 are published as `"<k"`. */
+  threshold: number;
+  tables: ReportTable[];
+}
+
+export const REPORT_FORMATS = ['json', 'csv', 'xlsx'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export const CSV_DELIMITERS = ['comma', 'semicolon'] as const;
+export type CsvDelimiter = (typeof CSV_DELIMITERS)[number];
+
+/** The columns of the anonymised row-level export, in order. */
+export const EXPORT_COLUMNS = [
+  'pseudonym',
+  'gender',
+  'age_band',
+  'municipality',
+  'start_quarter',
+  'exit_quarter',
+  'status',
+  'exit_reason',
+  'outcome',
+  'start_income_sources',
+  'start_time_in_support',
+  'start_occupation',
+  'start_occupation_percent',
+  'exit_income_sources',
+  'exit_occupation',
+  'exit_occupation_percent',
+  'sessions_attended',
+  'placements',
+  'progression_mean_change',
+  'ladder_change',
+  'moved_forward',
+] as const;
+export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
