@@ -3,7 +3,8 @@ import type { Role } from '@stegvis/contracts';
 import { DataSource } from 'typeorm';
 import { hashPassword } from '../modules/auth/passwords';
 import { EnterpriseEntity } from '../modules/enterprises/enterprise.entity';
-import { DEFAULT_CADENCE, ProgrammeEntity } from '../modules/programmes/programme.entity';
+import { ProgrammeEntity } from '../modules/programmes/programme.entity';
+import { DEFAULT_FOLLOW_UP_CADENCE } from '@stegvis/domain';
 import { ProgrammeMemberEntity, UserEntity } from '../modules/users/user.entity';
 import { seedDemoCaseRecords } from './demo-case-records';
 
@@ -49,7 +50,7 @@ export async function seedDemo(app: INestApplication): Promise<boolean> {
           sessionsPerParticipant: 12,
           genderSplit: { minPercent: 40, maxPercent: 60 },
         },
-        followUpCadence: DEFAULT_CADENCE,
+        followUpCadence: DEFAULT_FOLLOW_UP_CADENCE,
         suppressionThreshold: 5,
       }),
       manager.create(ProgrammeEntity, {
@@ -63,7 +64,7 @@ export async function seedDemo(app: INestApplication): Promise<boolean> {
           sessionsPerParticipant: 10,
           genderSplit: null,
         },
-        followUpCadence: DEFAULT_CADENCE,
+        followUpCadence: DEFAULT_FOLLOW_UP_CADENCE,
         suppressionThreshold: 5,
       }),
     ]);

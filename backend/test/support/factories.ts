@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { hashPassword } from '../../src/modules/auth/passwords';
 import { EnterpriseEntity } from '../../src/modules/enterprises/enterprise.entity';
-import { DEFAULT_CADENCE, ProgrammeEntity } from '../../src/modules/programmes/programme.entity';
+import { ProgrammeEntity } from '../../src/modules/programmes/programme.entity';
+import { DEFAULT_FOLLOW_UP_CADENCE } from '@stegvis/domain';
 import { ProgrammeMemberEntity, UserEntity } from '../../src/modules/users/user.entity';
 import { ParticipantEntity } from '../../src/modules/participants/participant.entity';
 import {
@@ -38,7 +39,7 @@ export class Factories {
           sessionsPerParticipant: 8,
           genderSplit: null,
         },
-        followUpCadence: DEFAULT_CADENCE,
+        followUpCadence: DEFAULT_FOLLOW_UP_CADENCE,
         suppressionThreshold: 5,
         ...overrides,
       }),

@@ -1,3 +1,10 @@
+import {
+  CHECK_IN_OCCASIONS,
+  LADDER_STEPS,
+  RATERS,
+  type CheckInOccasion,
+  type Rater,
+} from '@stegvis/contracts';
 import { isIsoDate } from './iso-date';
 
 /*
@@ -15,20 +22,7 @@ import { isIsoDate } from './iso-date';
  * Check-ins on the same date are ordered start → during → exit.
  */
 
-export const CHECK_IN_OCCASIONS = ['start', 'during', 'exit'] as const;
-export type CheckInOccasion = (typeof CHECK_IN_OCCASIONS)[number];
-
-export const RATERS = ['participant', 'coach', 'supervisor'] as const;
-export type Rater = (typeof RATERS)[number];
-
-/** The step ladder, lowest to highest; a check-in stores the index. */
-export const LADDER_STEPS = [
-  'no_activity',
-  'preparatory_activity',
-  'work_training_or_internship',
-  'subsidised_employment',
-  'job_or_studies',
-] as const;
+/** An index into LADDER_STEPS (libs/contracts): 0 no activity … 4 job or studies. */
 export type LadderStep = 0 | 1 | 2 | 3 | 4;
 
 export interface CheckIn {

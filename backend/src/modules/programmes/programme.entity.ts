@@ -8,12 +8,6 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 
-export const DEFAULT_CADENCE: FollowUpCadence = {
-  initialWeeks: 4,
-  initialIntervalDays: 7,
-  laterIntervalDays: 30,
-};
-
 export const EMPTY_TARGETS: ProgrammeTargets = {
   plannedParticipants: {},
   placements: null,

@@ -5,7 +5,8 @@ import type { Access } from '../../access/decorators';
 import { orNotFound, scopeProgrammes } from '../../access/scoping';
 import { FieldValidationException } from '../../common/validation';
 import type { CreateProgrammeDto, UpdateProgrammeDto } from './programme.dto';
-import { DEFAULT_CADENCE, EMPTY_TARGETS, ProgrammeEntity } from './programme.entity';
+import { EMPTY_TARGETS, ProgrammeEntity } from './programme.entity';
+import { DEFAULT_FOLLOW_UP_CADENCE } from '@stegvis/domain';
 import { toProgramme } from './programme.mapper';
 
 @Injectable()
@@ -43,7 +44,7 @@ export class ProgrammesService {
       periodEnd: dto.periodEnd,
       intakeEnd: dto.intakeEnd ?? null,
       targets: { ...EMPTY_TARGETS, ...dto.targets },
-      followUpCadence: dto.followUpCadence ?? DEFAULT_CADENCE,
+      followUpCadence: dto.followUpCadence ?? DEFAULT_FOLLOW_UP_CADENCE,
       suppressionThreshold: dto.suppressionThreshold ?? 5,
     });
     checkPeriod(entity);
