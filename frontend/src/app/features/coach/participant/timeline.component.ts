@@ -20,7 +20,7 @@ interface Part {
 
 /** A small symbol per kind; decorative (the kind is also written out). */
 const ICONS: Record<TimelineKind, string> = {
-  registration: '＋',
+  registration: '+',
   consent: '✓',
   plan_revision: '✎',
   session: '☺',
@@ -28,7 +28,7 @@ const ICONS: Record<TimelineKind, string> = {
   placement_end: '■',
   follow_up: '↻',
   check_in: '★',
-  exit: '⏏',
+  exit: '→',
 };
 
 /** Vertical, newest first, filterable by kind; "show more" follows the cursor. */
