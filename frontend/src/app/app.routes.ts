@@ -28,9 +28,8 @@ export const routes: Routes = [
       },
       {
         path: 'lead',
-        title: 'pages.lead.title',
         canActivate: [accessGuard({ roles: ['lead'] })],
-        loadComponent: () => import('./features/lead/lead-home.page').then((m) => m.LeadHomePage),
+        loadChildren: () => import('./features/lead/lead.routes').then((m) => m.LEAD_ROUTES),
       },
       {
         path: 'admin',

@@ -104,7 +104,7 @@ describe('navigation per role', () => {
   it.each([
     ['coach', ['/coach']],
     ['supervisor', ['/supervisor']],
-    ['lead', ['/lead']],
+    ['lead', ['/lead', '/lead/report']],
     [
       'admin',
       ['/admin', '/admin/users', '/admin/programmes', '/admin/enterprises', '/admin/audit'],

@@ -1,0 +1,145 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  computed,
+  inject,
+  signal,
+  viewChild,
+} from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCheckboxModule } from '@angular/material/checkbox';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { TranslocoPipe } from '@jsverse/transloco';
+import { can, type Enterprise } from '@stegvis/contracts';
+import { AdminApi, type EnterpriseBody } from '../../core/api/admin.api';
+import { AuthService } from '../../core/auth/auth.service';
+import { toApiError } from '../../core/http/api-error';
+import { applyServerErrors, focusFirstInvalid } from '../../shared/server-errors';
+import { orgNumberValidator } from '../../shared/validators';
+
+type FormMessage = { key: string } | { text: string };
+
+@Component({
+  selector: 'sv-admin-enterprises',
+  imports: [
+    ReactiveFormsModule,
+    MatButtonModule,
+    MatCheckboxModule,
+    MatFormFieldModule,
+    MatInputModule,
+    TranslocoPipe,
+  ],
+  templateUrl: './admin-enterprises.page.html',
+  styleUrl: './admin.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class AdminEnterprisesPage {
+  private readonly api = inject(AdminApi);
+  private readonly auth = inject(AuthService);
+  private readonly formEl = viewChild<ElementRef<HTMLFormElement>>('formEl');
+
+  protected readonly canCreate = computed(() => can(this.auth.role(), 'enterprise.create'));
+  protected readonly canUpdate = computed(() => can(this.auth.role(), 'enterprise.update'));
+  protected readonly items = signal<Enterprise[]>([]);
+  protected readonly loadFailed = signal(false);
+  protected readonly editing = signal<Enterprise | 'new' | null>(null);
+  protected readonly saving = signal(false);
+  protected readonly formError = signal<FormMessage | null>(null);
+  protected readonly notice = signal<{ key: string; name: string } | null>(null);
+
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    name: ['', [Validators.required, Validators.maxLength(200)]],
+    orgNumber: ['', [Validators.required, orgNumberValidator]],
+    municipality: ['', [Validators.required, Validators.maxLength(100)]],
+    isAsf: [true],
+  });
+
+  constructor() {
+    void this.load();
+  }
+
+  protected async load(): Promise<void> {
+    this.loadFailed.set(false);
+    try {
+      this.items.set(await this.api.enterprises());
+    } catch {
+      this.loadFailed.set(true);
+    }
+  }
+
+  protected open(target: Enterprise | 'new'): void {
+    this.form.reset(
+      target === 'new'
+        ? { name: '', orgNumber: '', municipality: '', isAsf: true }
+        : {
+            name: target.name,
+            orgNumber: target.orgNumber,
+            municipality: target.municipality,
+            isAsf: target.isAsf,
+          },
+    );
+    this.formError.set(null);
+    this.editing.set(target);
+    queueMicrotask(() => this.formEl()?.nativeElement.querySelector('input')?.focus());
+  }
+
+  protected async save(): Promise<void> {
+    if (this.saving()) return;
+    this.form.markAllAsTouched();
+    if (this.form.invalid) {
+      this.formError.set({ key: 'form.fixErrors' });
+      queueMicrotask(() => focusFirstInvalid(this.formEl()?.nativeElement));
+      return;
+    }
+    const v = this.form.getRawValue();
+    const body: EnterpriseBody = {
+      name: v.name.trim(),
+      orgNumber: v.orgNumber.trim(),
+      municipality: v.municipality.trim(),
+      isAsf: v.isAsf,
+    };
+    const target = this.editing();
+    this.saving.set(true);
+    this.formError.set(null);
+    try {
+      const saved =
+        target === 'new' || !target
+          ? await this.api.createEnterprise(body)
+          : await this.api.updateEnterprise(target.id, body);
+      this.notice.set({
+        key: target === 'new' ? 'admin.enterprises.created' : 'admin.enterprises.updated',
+        name: saved.name,
+      });
+      this.editing.set(null);
+      await this.load();
+    } catch (caught) {
+      const e = toApiError(caught);
+      const rest = applyServerErrors(this.form, e);
+      this.formError.set(
+        e.statusCode === 0
+          ? { key: 'errors.network' }
+          : rest.length
+            ? { text: rest.join(' ') }
+            : e.fields
+              ? { key: 'form.fixErrors' }
+              : e.message
+                ? { text: e.message }
+                : { key: 'errors.save' },
+      );
+      queueMicrotask(() => focusFirstInvalid(this.formEl()?.nativeElement));
+    } finally {
+      this.saving.set(false);
+    }
+  }
+
+  protected messageKey(m: FormMessage): string | null {
+    return 'key' in m ? m.key : null;
+  }
+
+  protected messageText(m: FormMessage): string {
+    return 'text' in m ? m.text : '';
+  }
+}
