@@ -1,57 +1,9 @@
-import type { CheckInOccasion, Rater } from '@stegvis/contracts';
-import { CheckInEntity } from '../../src/modules/check-ins/check-in.entity';
 import { ParticipantEntity } from '../../src/modules/participants/participant.entity';
-import { FollowUpEntity } from '../../src/modules/placements/placement.entity';
 import { Factories } from './factories';
 
-/** Test data for the reports: follow-ups, check-ins and reduced participations. */
+/** Test data for the reports written straight to the database: reduced participations. */
 export class ReportFactories {
   constructor(readonly base: Factories) {}
-
-  async followUps(placementId: string, authorId: string, dates: string[]): Promise<void> {
-    const repo = this.base.dataSource.getRepository(FollowUpEntity);
-    for (const date of dates) {
-      await repo.save(
-        repo.create({
-          placementId,
-          date,
-          authorId,
-          mode: 'visit',
-          daysPresent: 5,
-          daysAbsent: 0,
-          wellbeing: 4,
-          notes: 'Går bra',
-          concern: false,
-        }),
-      );
-    }
-  }
-
-  async checkIn(
-    participantId: string,
-    authorId: string,
-    check: {
-      date: string;
-      occasion: CheckInOccasion;
-      rater: Rater;
-      scores: Record<string, number>;
-      ladder?: number;
-    },
-  ): Promise<void> {
-    const repo = this.base.dataSource.getRepository(CheckInEntity);
-    await repo.save(
-      repo.create({
-        participantId,
-        instrumentId: await this.base.defaultInstrumentId(),
-        occasion: check.occasion,
-        rater: check.rater,
-        date: check.date,
-        scores: check.scores,
-        ladder: check.ladder ?? null,
-        createdBy: authorId,
-      }),
-    );
-  }
 
   /** A participation without consent: only gender, start year and status are kept. */
   reduced(
