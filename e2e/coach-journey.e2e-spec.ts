@@ -81,7 +81,8 @@ describe('coach journey in Chromium', () => {
       await page.getByTestId('checkin-submit').click();
       await page.getByText('Avstämningen är sparad.').waitFor();
     }
-    await page.getByTestId('progression-table').waitFor();
+    // "Saved" from the first check-in may still show: wait for the table to reflect the second.
+    await page.getByTestId('progression-table').filter({ hasText: '+2' }).waitFor();
     await page.getByTestId('progression-chart').scrollIntoViewIfNeeded();
     await page.locator('[data-testid="progression-chart"] svg').first().waitFor();
     expect(await page.getByTestId('progression-table').textContent()).toContain('+2');
