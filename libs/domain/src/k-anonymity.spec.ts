@@ -3,6 +3,8 @@ import {
   type QuasiIdentifiers,
   countyOfMunicipality,
   kAnonymise,
+  kAnonymiseGroups,
+  kAnonymityFilter,
   widenAgeBand,
 } from './k-anonymity';
 
@@ -180,6 +182,62 @@ describe('kAnonymise', () => {
       ),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('kAnonymiseGroups (weighted combinations)', () => {
+  const qi = fc.record({
+    gender: fc.constantFrom('female', 'male', 'other'),
+    ageBand: fc.constantFrom('15-19', '20-24', '25-29', '30-34', '45-49', '60+'),
+    municipality: fc.constantFrom('Umeå', 'Skellefteå', 'Luleå', '2480', '0180', 'Ankeborg'),
+    startQuarter: fc.constantFrom('2024-Q3', '2024-Q4', '2025-Q1', '2025-Q2'),
+  });
+
+  it('decides as kAnonymise does on the same rows, counted (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ qi, count: fc.integer({ min: 1, max: 7 }) }), { maxLength: 40 }),
+        fc.integer({ min: 2, max: 6 }),
+        fc.constantFrom(0, 0.05, 0.2),
+        (groups, k, maxSuppressedShare) => {
+          const options = { k, maxSuppressedShare };
+          const input = groups.flatMap(({ qi: combination, count }) =>
+            Array.from({ length: count }, (_, i) => ({ ...combination, pseudonym: `p${i}` })),
+          );
+          const byRow = kAnonymise(input, options);
+          const decision = kAnonymiseGroups(groups, options);
+          expect(decision.generalisation).toEqual(byRow.generalisation);
+          expect(decision.suppressedRows).toBe(byRow.suppressedRows);
+          const keep = kAnonymityFilter(decision);
+          const kept = input.map(keep).filter((row) => row !== null);
+          expect(kept).toEqual(byRow.rows);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('names the generalised combinations it suppresses', () => {
+    const decision = kAnonymiseGroups(
+      [
+        { qi: rows(1, {})[0], count: 40 },
+        { qi: rows(1, { gender: 'male' })[0], count: 2 },
+      ],
+      { k: 5 },
+    );
+    expect(decision.generalisation).toEqual(BASE);
+    expect(decision.suppressedRows).toBe(2);
+    expect(decision.suppressedCombinations).toEqual([
+      { municipality: 'Umeå', ageBand: '30-34', startQuarter: '2025-Q1', gender: 'male' },
+    ]);
+    const keep = kAnonymityFilter(decision);
+    expect(keep(rows(1, { gender: 'male' })[0])).toBeNull();
+    expect(keep(rows(1, {})[0])).toEqual(rows(1, {})[0]);
+  });
+
+  it('rejects a count that is not a positive integer', () => {
+    expect(() => kAnonymiseGroups([{ qi: rows(1, {})[0], count: 0 }])).toThrow(RangeError);
+    expect(() => kAnonymiseGroups([{ qi: rows(1, {})[0], count: 1.5 }])).toThrow(RangeError);
   });
 });
 

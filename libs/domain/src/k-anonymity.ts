@@ -12,6 +12,10 @@
  * fewer rows in them, then the order above). It stops when the rows still in small groups are at
  * most `maxSuppressedShare` of all rows (default 5 %) — dropping a few outliers beats coarsening
  * everybody — or when nothing is left to generalise; those rows are then dropped.
+ *
+ * One algorithm, two entry points: `kAnonymiseGroups` decides on combinations with their row
+ * counts (e.g. from SQL GROUP BY) and `kAnonymityFilter` applies the decision to one row at a
+ * time; `kAnonymise` does both for rows in memory (each row a combination of weight 1).
  */
 
 export interface QuasiIdentifiers {
@@ -57,18 +61,69 @@ type Levels = Record<QuasiIdentifier, number>;
 const ATTRIBUTES = Object.keys(GENERALISATION_LADDERS) as QuasiIdentifier[];
 const OTHER_COUNTY = 'other';
 
+/** A combination of quasi-identifiers and the number of rows that have it. */
+export interface QuasiIdentifierGroup {
+  qi: QuasiIdentifiers;
+  count: number;
+}
+
+/** What `kAnonymiseGroups` decided: apply it to each row with `kAnonymityFilter`. */
+export interface KAnonymityDecision {
+  generalisation: Generalisation;
+  /** Generalised combinations still smaller than k: their rows are dropped. */
+  suppressedCombinations: QuasiIdentifiers[];
+  /** Rows in those combinations. */
+  suppressedRows: number;
+}
+
+/**
+ * All rows at once (held in memory). For rows that should not be, decide on their counted
+ * combinations with `kAnonymiseGroups` and apply the decision row by row with `kAnonymityFilter`.
+ */
 export function kAnonymise<T extends QuasiIdentifiers>(
   rows: readonly T[],
   options: KAnonymityOptions = {},
 ): KAnonymityResult<T> {
+  const decision = kAnonymiseGroups(
+    rows.map((qi) => ({ qi, count: 1 })),
+    options,
+  );
+  const keep = kAnonymityFilter(decision, options);
+  const kept: GeneralisedRow<T>[] = [];
+  for (const row of rows) {
+    const generalised = keep(row);
+    if (generalised !== null) kept.push(generalised);
+  }
+  return {
+    rows: kept,
+    generalisation: decision.generalisation,
+    suppressedRows: rows.length - kept.length,
+  };
+}
+
+/**
+ * The same algorithm on weighted combinations (e.g. counted by SQL GROUP BY), so that the rows
+ * need not be held in memory: a combination with `count` n weighs as n rows.
+ */
+export function kAnonymiseGroups(
+  groups: readonly QuasiIdentifierGroup[],
+  options: KAnonymityOptions = {},
+): KAnonymityDecision {
   const k = options.k ?? 5;
   const share = options.maxSuppressedShare ?? 0.05;
   if (!Number.isInteger(k) || k < 2 || !(share >= 0 && share <= 1)) {
     throw new RangeError(`Invalid k-anonymity options: ${JSON.stringify(options)}`);
   }
+  for (const { count } of groups) {
+    if (!Number.isInteger(count) || count < 1) {
+      throw new RangeError(`Invalid group count: ${count}`);
+    }
+  }
   const countyOf = options.countyOf ?? countyOfMunicipality;
-  const generaliseAll = (levels: Levels) => rows.map((row) => generaliseRow(row, levels, countyOf));
-  const allowedInSmallGroups = Math.floor(share * rows.length);
+  const generaliseAll = (levels: Levels) =>
+    groups.map(({ qi, count }) => ({ qi: generaliseQi(qi, levels, countyOf), count }));
+  const total = groups.reduce((sum, { count }) => sum + count, 0);
+  const allowedInSmallGroups = Math.floor(share * total);
 
   let levels: Levels = { municipality: 0, ageBand: 0, startQuarter: 0, gender: 0 };
   let stats = smallGroupStats(generaliseAll(levels), k);
@@ -93,18 +148,53 @@ export function kAnonymise<T extends QuasiIdentifiers>(
     ({ levels, stats } = best);
   }
 
-  const generalised = generaliseAll(levels);
-  const sizes = groupSizes(generalised);
-  const kept = generalised.filter((row) => (sizes.get(groupKey(row)) ?? 0) >= k);
+  const suppressed = new Map<string, QuasiIdentifiers>();
+  for (const [key, { qi, size }] of groupSizes(generaliseAll(levels))) {
+    if (size < k) suppressed.set(key, qi);
+  }
   return {
-    rows: kept,
     generalisation: {
       municipality: GENERALISATION_LADDERS.municipality[levels.municipality],
       ageBand: GENERALISATION_LADDERS.ageBand[levels.ageBand],
       startQuarter: GENERALISATION_LADDERS.startQuarter[levels.startQuarter],
       gender: GENERALISATION_LADDERS.gender[levels.gender],
     },
-    suppressedRows: rows.length - kept.length,
+    suppressedCombinations: [...suppressed.values()],
+    suppressedRows: stats.rows,
+  };
+}
+
+/**
+ * Applies a decision to one row at a time: the row with its quasi-identifiers generalised, or
+ * null when its combination is suppressed. Pass the same `countyOf` as to the decision.
+ */
+export function kAnonymityFilter(
+  decision: KAnonymityDecision,
+  options: Pick<KAnonymityOptions, 'countyOf'> = {},
+): <T extends QuasiIdentifiers>(row: T) => GeneralisedRow<T> | null {
+  const countyOf = options.countyOf ?? countyOfMunicipality;
+  const levels = levelsOf(decision.generalisation);
+  const suppressed = new Set(decision.suppressedCombinations.map(groupKey));
+  return <T extends QuasiIdentifiers>(row: T) => {
+    const qi = generaliseQi(row, levels, countyOf);
+    return suppressed.has(groupKey(qi)) ? null : { ...row, ...qi };
+  };
+}
+
+function levelsOf(generalisation: Generalisation): Levels {
+  const level = <A extends QuasiIdentifier>(attribute: A): number => {
+    const ladder: readonly string[] = GENERALISATION_LADDERS[attribute];
+    const index = ladder.indexOf(generalisation[attribute]);
+    if (index < 0) {
+      throw new RangeError(`Unknown ${attribute} level: '${generalisation[attribute]}'`);
+    }
+    return index;
+  };
+  return {
+    municipality: level('municipality'),
+    ageBand: level('ageBand'),
+    startQuarter: level('startQuarter'),
+    gender: level('gender'),
   };
 }
 
@@ -117,11 +207,12 @@ function nextSteps(levels: Levels): Levels[] {
   return attributes.map((attribute) => ({ ...levels, [attribute]: levels[attribute] + 1 }));
 }
 
-function generaliseRow<T extends QuasiIdentifiers>(
-  row: T,
+/** The four quasi-identifiers of `row` at the given levels (other fields are not copied). */
+function generaliseQi(
+  row: QuasiIdentifiers,
   levels: Levels,
   countyOf: (municipality: string) => string,
-): GeneralisedRow<T> {
+): QuasiIdentifiers {
   const value = (attribute: QuasiIdentifier): string => {
     const rung = GENERALISATION_LADDERS[attribute][levels[attribute]];
     switch (rung) {
@@ -143,7 +234,6 @@ function generaliseRow<T extends QuasiIdentifiers>(
     }
   };
   return {
-    ...row,
     municipality: value('municipality'),
     ageBand: value('ageBand'),
     startQuarter: value('startQuarter'),
@@ -158,16 +248,21 @@ interface SmallGroupStats {
   rows: number;
 }
 
-function smallGroupStats(rows: readonly QuasiIdentifiers[], k: number): SmallGroupStats {
-  const small = [...groupSizes(rows).values()].filter((size) => size < k);
-  return { groups: small.length, rows: small.reduce((sum, size) => sum + size, 0) };
+function smallGroupStats(groups: readonly QuasiIdentifierGroup[], k: number): SmallGroupStats {
+  const small = [...groupSizes(groups).values()].filter(({ size }) => size < k);
+  return { groups: small.length, rows: small.reduce((sum, { size }) => sum + size, 0) };
 }
 
-function groupSizes(rows: readonly QuasiIdentifiers[]): Map<string, number> {
-  const sizes = new Map<string, number>();
-  for (const row of rows) {
-    const key = groupKey(row);
-    sizes.set(key, (sizes.get(key) ?? 0) + 1);
+/** Rows per combination, by `groupKey`. */
+function groupSizes(
+  groups: readonly QuasiIdentifierGroup[],
+): Map<string, { qi: QuasiIdentifiers; size: number }> {
+  const sizes = new Map<string, { qi: QuasiIdentifiers; size: number }>();
+  for (const { qi, count } of groups) {
+    const key = groupKey(qi);
+    const entry = sizes.get(key);
+    if (entry) entry.size += count;
+    else sizes.set(key, { qi, size: count });
   }
   return sizes;
 }

@@ -3,41 +3,96 @@ import { EXPORT_COLUMNS, type ReportCell, type Snapshot } from '@stegvis/contrac
 import {
   fiveYearAgeBand,
   type Generalisation,
-  kAnonymise,
+  kAnonymiseGroups,
+  kAnonymityFilter,
+  type QuasiIdentifierGroup,
   roundOneDecimal,
   yearQuarter,
 } from '@stegvis/domain';
-import { createHmac, randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, open, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Access } from '../../access/decorators';
 import { PROGRESSION_CTE, ReportsService } from './reports.service';
+
+/** Participation rows read per query in the second pass; memory does not grow with more rows. */
+export const EXPORT_BATCH_SIZE = 1000;
 
 /**
  * The participations of programme $1 that may leave as rows: not reduced (no consent → only
  * counts), not erased (their dates are gone), in the period [$2, $3] by the report's rule.
  */
-const EXPORT_ROWS_SQL = `
+const EXPORTABLE = `
+  p.programme_id = $1 AND p.reduced_at IS NULL AND p.erased_at IS NULL
+  AND p.enrolled_at IS NOT NULL AND p.enrolled_at <= $3::date
+  AND (p.exited_at IS NULL OR p.exited_at >= $2::date)`;
+
+/**
+ * Pass 1: the quasi-identifiers' combinations with their counts. Age band and quarter are worked
+ * out in Node (libs/domain) from the birth year and the quarter's first day, so the groups here
+ * are at most as many as those combinations, never one per row.
+ */
+const EXPORT_GROUPS_SQL = `
+  SELECT p.gender, p.birth_year, p.municipality,
+         date_trunc('quarter', p.enrolled_at::timestamp)::date::text AS quarter_start,
+         count(*)::int AS count
+    FROM participants p
+   WHERE ${EXPORTABLE}
+   GROUP BY 1, 2, 3, 4`;
+
+/**
+ * HMAC-SHA256 of the participation id ($4 = key ⊕ ipad, $5 = key ⊕ opad), first 16 hex digits:
+ * the same value as Node's `createHmac('sha256', key).update(id)`, computed in SQL so that rows
+ * can be read in pseudonym order batch by batch.
+ */
+export const PSEUDONYM_SQL = `substr(encode(sha256($5::bytea || sha256($4::bytea ||
+  convert_to(p.id::text, 'UTF8'))), 'hex'), 1, 16)`;
+
+/**
+ * Pass 2: the next batch of rows after ($6, $7) in (pseudonym, id) order. Rows without a birth
+ * year are left out (no age band); the progression CTE only looks at the batch's participations.
+ */
+const EXPORT_BATCH_SQL = `
   WITH p AS (
-    SELECT p.id, p.gender, p.birth_year, p.municipality, p.enrolled_at, p.exited_at, p.status,
-           p.exit_reason, p.start_snapshot, p.exit_snapshot, false AS reduced
-      FROM participants p
-     WHERE p.programme_id = $1 AND p.reduced_at IS NULL AND p.erased_at IS NULL
-       AND p.enrolled_at IS NOT NULL AND p.enrolled_at <= $3::date
-       AND (p.exited_at IS NULL OR p.exited_at >= $2::date)),
+    SELECT * FROM (
+      SELECT p.id, p.gender, p.birth_year, p.municipality, p.enrolled_at, p.exited_at, p.status,
+             p.exit_reason, p.start_snapshot, p.exit_snapshot, false AS reduced,
+             ${PSEUDONYM_SQL} AS pseudonym
+        FROM participants p
+       WHERE ${EXPORTABLE} AND p.birth_year IS NOT NULL) x
+     WHERE x.pseudonym COLLATE "C" > $6 OR (x.pseudonym = $6 AND x.id > $7::uuid)
+     ORDER BY x.pseudonym COLLATE "C", x.id
+     LIMIT ${EXPORT_BATCH_SIZE}),
   ${PROGRESSION_CTE}
-  SELECT p.id, p.gender, p.birth_year, p.municipality, p.enrolled_at::text AS enrolled_at,
-         p.exited_at::text AS exited_at, p.status, p.exit_reason, p.start_snapshot, p.exit_snapshot,
+  SELECT p.id, p.pseudonym, p.gender, p.birth_year, p.municipality,
+         p.enrolled_at::text AS enrolled_at, p.exited_at::text AS exited_at, p.status,
+         p.exit_reason, p.start_snapshot, p.exit_snapshot,
          (SELECT count(*) FROM session_attendances a
            WHERE a.participant_id = p.id AND a.attendance = 'attended')::int AS sessions,
          (SELECT count(*) FROM placements pl
            WHERE pl.participant_id = p.id AND pl.status <> 'planned')::int AS placements,
          pp.mean_change::float8 AS mean_change, pp.ladder_change
-    FROM p LEFT JOIN per_participant pp ON pp.participant_id = p.id`;
+    FROM p LEFT JOIN per_participant pp ON pp.participant_id = p.id
+   ORDER BY p.pseudonym COLLATE "C", p.id`;
+
+interface ExportGroupRow {
+  gender: string;
+  birth_year: number | null;
+  municipality: string | null;
+  quarter_start: string;
+  count: number;
+}
 
 interface ExportSourceRow {
   id: string;
+  pseudonym: string;
   gender: string;
-  birth_year: number | null;
+  birth_year: number;
   municipality: string | null;
   enrolled_at: string;
   exited_at: string | null;
@@ -51,16 +106,43 @@ interface ExportSourceRow {
   ladder_change: number | null;
 }
 
-export interface AnonymisedExport {
+/** What is known after pass 1, before any row is read. */
+export interface ExportHead {
   programmeName: string;
   threshold: number;
   columns: readonly string[];
-  rows: ReportCell[][];
+  /** Rows the file holds. */
+  rows: number;
   generalisation: Generalisation;
   /** Rows dropped because their group stayed smaller than k, plus rows without a birth year. */
   suppressedRows: number;
 }
 
+export interface AnonymisedExport extends ExportHead {
+  /** The finished file (spooled to a temporary file, already unlinked); read it once. */
+  file: Readable;
+}
+
+/** Writes the file for `head` from `rows` (read lazily, batch by batch). */
+export type ExportRenderer = (head: ExportHead, rows: AsyncIterable<ReportCell[]>) => Readable;
+
+/** HMAC's inner and outer padded keys for a key of at most 64 bytes (RFC 2104, SHA-256). */
+export function hmacPads(key: Buffer): { inner: Buffer; outer: Buffer } {
+  const block = Buffer.alloc(64);
+  key.copy(block);
+  return {
+    inner: Buffer.from(block.map((byte) => byte ^ 0x36)),
+    outer: Buffer.from(block.map((byte) => byte ^ 0x5c)),
+  };
+}
+
+/**
+ * The anonymised row-level export in two passes over one REPEATABLE READ snapshot: the
+ * generalisation is decided on counted combinations (SQL GROUP BY), then the rows are read in
+ * batches of EXPORT_BATCH_SIZE in pseudonym order and written one by one. The file is spooled to
+ * a temporary file inside the transaction, so that the transaction never waits for a slow client
+ * (on PGlite an open transaction blocks every other connection); memory stays at about one batch.
+ */
 @Injectable()
 export class ExportService {
   constructor(
@@ -72,80 +154,130 @@ export class ExportService {
     access: Access,
     programmeId: string,
     period: { from: string; to: string } | null,
+    render: ExportRenderer,
   ): Promise<AnonymisedExport> {
-    const { programme, source } = await this.dataSource.transaction(
-      'REPEATABLE READ',
-      async (m) => {
-        const found = await this.reports.programme(access, programmeId, m);
-        const rows: ExportSourceRow[] = await m.query(EXPORT_ROWS_SQL, [
-          found.id,
-          period?.from ?? '0001-01-01',
-          period?.to ?? '9999-12-31',
-        ]);
-        return { programme: found, source: rows };
-      },
-    );
-    // A key for this export only, never stored: pseudonyms cannot be linked across exports.
-    const key = randomBytes(32);
-    const pseudonym = (id: string) =>
-      createHmac('sha256', key).update(id).digest('hex').slice(0, 16);
-    // Without a birth year there is no age band to generalise: such rows are left out.
-    const usable = source.filter((row) => row.birth_year !== null);
-    const k = programme.suppressionThreshold;
-    const anonymised = kAnonymise(
-      usable.map((row) => ({
-        row,
-        gender: row.gender,
-        ageBand: fiveYearAgeBand(row.birth_year as number, row.enrolled_at),
-        municipality: row.municipality ?? 'unknown',
-        startQuarter: yearQuarter(row.enrolled_at),
-      })),
-      { k },
-    );
-    const rows = anonymised.rows
-      .map((r): ReportCell[] => {
-        const { row } = r;
-        const start = row.start_snapshot;
-        const exit = row.exit_snapshot;
-        return [
-          pseudonym(row.id),
-          r.gender,
-          r.ageBand,
-          r.municipality,
-          r.startQuarter,
-          row.exited_at ? yearQuarter(row.exited_at) : null,
-          row.status,
-          row.exit_reason,
-          row.exited_at === null
-            ? 'ongoing'
-            : row.exit_reason === 'work' || row.exit_reason === 'studies'
-              ? 'work_or_studies'
-              : 'other_exit',
-          start ? start.incomeSources.join('|') : null,
-          start?.timeInSupport ?? null,
-          start?.occupation ?? null,
-          start?.occupationPercent ?? null,
-          exit ? exit.incomeSources.join('|') : null,
-          exit?.occupation ?? null,
-          exit?.occupationPercent ?? null,
-          row.sessions,
-          row.placements,
-          row.mean_change === null ? null : roundOneDecimal(row.mean_change),
-          row.ladder_change,
-          row.mean_change === null && row.ladder_change === null
-            ? null
-            : (row.mean_change ?? 0) > 0 || (row.ladder_change ?? 0) > 0,
-        ];
-      })
-      // Ordered by the random pseudonym, so row order says nothing about registration order.
-      .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
-    return {
-      programmeName: programme.name,
-      threshold: k,
-      columns: EXPORT_COLUMNS,
-      rows,
-      generalisation: anonymised.generalisation,
-      suppressedRows: anonymised.suppressedRows + (source.length - usable.length),
-    };
+    const dir = await mkdtemp(join(tmpdir(), 'stegvis-export-'));
+    try {
+      const path = join(dir, 'export');
+      const head = await this.dataSource.transaction('REPEATABLE READ', async (m) => {
+        const programme = await this.reports.programme(access, programmeId, m);
+        const params = [programme.id, period?.from ?? '0001-01-01', period?.to ?? '9999-12-31'];
+        const groups: ExportGroupRow[] = await m.query(EXPORT_GROUPS_SQL, params);
+        // Without a birth year there is no age band to generalise: such rows are left out.
+        const usable: QuasiIdentifierGroup[] = [];
+        let total = 0;
+        for (const group of groups) {
+          total += group.count;
+          if (group.birth_year === null) continue;
+          usable.push({
+            qi: {
+              gender: group.gender,
+              ageBand: fiveYearAgeBand(group.birth_year, group.quarter_start),
+              municipality: group.municipality ?? 'unknown',
+              startQuarter: yearQuarter(group.quarter_start),
+            },
+            count: group.count,
+          });
+        }
+        const k = programme.suppressionThreshold;
+        const decision = kAnonymiseGroups(usable, { k });
+        const kept = usable.reduce((sum, { count }) => sum + count, 0) - decision.suppressedRows;
+        const head: ExportHead = {
+          programmeName: programme.name,
+          threshold: k,
+          columns: EXPORT_COLUMNS,
+          rows: kept,
+          generalisation: decision.generalisation,
+          suppressedRows: total - kept,
+        };
+        // A key for this export only, never stored: pseudonyms cannot be linked across exports.
+        const pads = hmacPads(randomBytes(32));
+        const keep = kAnonymityFilter(decision);
+        let written = 0;
+        async function* rows(): AsyncGenerator<ReportCell[]> {
+          for await (const batch of batches(m, [...params, pads.inner, pads.outer])) {
+            for (const row of batch) {
+              const generalised = keep({
+                row,
+                gender: row.gender,
+                ageBand: fiveYearAgeBand(row.birth_year, row.enrolled_at),
+                municipality: row.municipality ?? 'unknown',
+                startQuarter: yearQuarter(row.enrolled_at),
+              });
+              if (generalised === null) continue;
+              written++;
+              yield exportRow(generalised);
+            }
+          }
+        }
+        await pipeline(render(head, rows()), createWriteStream(path, { mode: 0o600 }));
+        if (written !== kept) {
+          throw new Error(`Export wrote ${written} rows, pass 1 counted ${kept}`);
+        }
+        return head;
+      });
+      // Unlinked once open: the file disappears when the reply has read (or dropped) it.
+      const handle = await open(path, 'r');
+      return { ...head, file: handle.createReadStream() };
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   }
+}
+
+/** Batches of rows in (pseudonym, id) order through the transaction's manager. */
+async function* batches(m: EntityManager, params: unknown[]): AsyncGenerator<ExportSourceRow[]> {
+  let after = { pseudonym: '', id: '00000000-0000-0000-0000-000000000000' };
+  for (;;) {
+    const batch: ExportSourceRow[] = await m.query(EXPORT_BATCH_SQL, [
+      ...params,
+      after.pseudonym,
+      after.id,
+    ]);
+    if (batch.length > 0) yield batch;
+    if (batch.length < EXPORT_BATCH_SIZE) return;
+    const last = batch[batch.length - 1];
+    after = { pseudonym: last.pseudonym, id: last.id };
+  }
+}
+
+function exportRow(r: {
+  row: ExportSourceRow;
+  gender: string;
+  ageBand: string;
+  municipality: string;
+  startQuarter: string;
+}): ReportCell[] {
+  const { row } = r;
+  const start = row.start_snapshot;
+  const exit = row.exit_snapshot;
+  return [
+    row.pseudonym,
+    r.gender,
+    r.ageBand,
+    r.municipality,
+    r.startQuarter,
+    row.exited_at ? yearQuarter(row.exited_at) : null,
+    row.status,
+    row.exit_reason,
+    row.exited_at === null
+      ? 'ongoing'
+      : row.exit_reason === 'work' || row.exit_reason === 'studies'
+        ? 'work_or_studies'
+        : 'other_exit',
+    start ? start.incomeSources.join('|') : null,
+    start?.timeInSupport ?? null,
+    start?.occupation ?? null,
+    start?.occupationPercent ?? null,
+    exit ? exit.incomeSources.join('|') : null,
+    exit?.occupation ?? null,
+    exit?.occupationPercent ?? null,
+    row.sessions,
+    row.placements,
+    row.mean_change === null ? null : roundOneDecimal(row.mean_change),
+    row.ladder_change,
+    row.mean_change === null && row.ladder_change === null
+      ? null
+      : (row.mean_change ?? 0) > 0 || (row.ladder_change ?? 0) > 0,
+  ];
 }

@@ -1,7 +1,7 @@
 import type { CsvDelimiter, Locale, ProgrammeReport, ReportCell } from '@stegvis/contracts';
 import { stringify } from 'csv-stringify';
 import { stream as excelStream } from 'exceljs';
-import { PassThrough, type Readable } from 'node:stream';
+import { PassThrough, type Readable, type Writable } from 'node:stream';
 import { FILE_TEXT, label, tableTitle, yesNo } from './report-labels';
 
 /*
@@ -125,22 +125,53 @@ export interface ExportMeta {
   period: { from: string; to: string } | null;
 }
 
+/**
+ * Waits until `stream` wants more (its buffer is below the high-water mark); rejects when it is
+ * closed or fails first, so that a writer stops reading rows for a file nobody will read.
+ */
+async function roomIn(stream: Writable): Promise<void> {
+  if (stream.destroyed) throw new Error('The export stream was closed');
+  if (!stream.writableNeedDrain) return;
+  await new Promise<void>((resolve, reject) => {
+    const done = (error?: Error) => {
+      stream.off('drain', onDrain);
+      stream.off('close', onClose);
+      stream.off('error', done);
+      if (error) reject(error);
+      else resolve();
+    };
+    const onDrain = () => done();
+    const onClose = () => done(new Error('The export stream was closed'));
+    stream.on('drain', onDrain);
+    stream.on('close', onClose);
+    stream.on('error', done);
+  });
+}
+
+/** The row-level export as CSV; `rows` is read as the output drains (backpressure). */
 export function exportCsv(
   columns: readonly string[],
-  rows: Iterable<ReportCell[]>,
+  rows: AsyncIterable<ReportCell[]>,
   options: { delimiter: CsvDelimiter; lang: Locale },
 ): Readable {
   const semicolon = options.delimiter === 'semicolon';
   const csv = stringify({ delimiter: semicolon ? ';' : ',', bom: true });
-  csv.write([...columns]);
-  for (const row of rows) csv.write(row.map((cell) => fileCell(cell, options.lang, semicolon)));
-  csv.end();
+  const write = async () => {
+    csv.write([...columns]);
+    for await (const row of rows) {
+      await roomIn(csv);
+      csv.write(row.map((cell) => fileCell(cell, options.lang, semicolon)));
+    }
+    csv.end();
+  };
+  write().catch((error: unknown) => csv.destroy(error instanceof Error ? error : undefined));
   return csv;
 }
 
+/** The row-level export as XLSX: a data sheet committed row by row, then the "about" sheet. */
 export function exportXlsx(
   columns: readonly string[],
-  rows: Iterable<ReportCell[]>,
+  rows: AsyncIterable<ReportCell[]>,
   meta: ExportMeta,
 ): Readable {
   const out = new PassThrough();
@@ -151,8 +182,10 @@ export function exportXlsx(
     const heading = data.addRow([...columns]);
     heading.font = { bold: true };
     heading.commit();
-    for (const row of rows)
+    for await (const row of rows) {
+      await roomIn(out);
       data.addRow(row.map((cell) => xlsxCell(fileCell(cell, meta.lang)))).commit();
+    }
     data.commit();
     const about = workbook.addWorksheet(t.aboutExport);
     about.getColumn(1).width = 40;

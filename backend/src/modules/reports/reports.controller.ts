@@ -112,26 +112,44 @@ export class ReportsController {
     if (period) checkPeriod(period.from, period.to);
     await this.reports.programme(access, id); // 404 before 429
     await this.limit.check(access.userId);
-    const result = await this.exports.export(access, id, period);
     const lang = query.lang ?? 'sv';
-    await this.audit.write({
-      userId: access.userId,
-      role: access.role,
-      action: 'export',
-      entity: 'report',
-      entityId: id,
-      requestId: String(request.id),
-      ip: request.ip,
-      detail: {
-        permission: 'report.export',
-        route: 'GET /api/programmes/:id/export',
-        format: query.format,
-        from: period?.from ?? null,
-        to: period?.to ?? null,
-        rows: result.rows.length,
-        suppressedRows: result.suppressedRows,
-      },
-    });
+    const delimiter = query.delimiter ?? 'comma';
+    const result = await this.exports.export(access, id, period, (head, rows) =>
+      query.format === 'csv'
+        ? exportCsv(head.columns, rows, { delimiter, lang })
+        : exportXlsx(head.columns, rows, {
+            lang,
+            programmeName: head.programmeName,
+            threshold: head.threshold,
+            rows: head.rows,
+            suppressedRows: head.suppressedRows,
+            generalisation: head.generalisation,
+            period,
+          }),
+    );
+    try {
+      await this.audit.write({
+        userId: access.userId,
+        role: access.role,
+        action: 'export',
+        entity: 'report',
+        entityId: id,
+        requestId: String(request.id),
+        ip: request.ip,
+        detail: {
+          permission: 'report.export',
+          route: 'GET /api/programmes/:id/export',
+          format: query.format,
+          from: period?.from ?? null,
+          to: period?.to ?? null,
+          rows: result.rows,
+          suppressedRows: result.suppressedRows,
+        },
+      });
+    } catch (error) {
+      result.file.destroy(); // closes the spooled file
+      throw error;
+    }
     setDownloadHeaders(
       reply,
       `stegvis-export.${query.format}`,
@@ -143,19 +161,7 @@ export class ReportsController {
     void reply.header('X-Stegvis-Generalisation', generalisation);
     void reply.header('X-Stegvis-Suppressed-Rows', String(result.suppressedRows));
     void reply.header('X-Stegvis-Threshold', String(result.threshold));
-    const stream =
-      query.format === 'csv'
-        ? exportCsv(result.columns, result.rows, { delimiter: query.delimiter ?? 'comma', lang })
-        : exportXlsx(result.columns, result.rows, {
-            lang,
-            programmeName: result.programmeName,
-            threshold: result.threshold,
-            rows: result.rows.length,
-            suppressedRows: result.suppressedRows,
-            generalisation: result.generalisation,
-            period,
-          });
-    return new StreamableFile(stream);
+    return new StreamableFile(result.file);
   }
 }
 
