@@ -9,6 +9,7 @@ import { AuditModule } from './audit/audit.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
+import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { loggerOptions } from './logging';
 import { ActionPlansModule } from './modules/action-plans/action-plans.module';
 import { AuthController } from './modules/auth/auth.controller';
@@ -66,6 +67,7 @@ export class AppModule {
         EnterprisesService,
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
     };
   }

@@ -19,6 +19,7 @@ const REASONS: Record<number, string> = {
   409: 'Conflict',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
+  422: 'Unprocessable Entity',
   428: 'Precondition Required',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
@@ -34,6 +35,9 @@ const PG_CLIENT_ERRORS: Record<string, [number, string]> = {
   '22007': [400, 'A date has the wrong format.'],
   '22008': [400, 'A date is out of range.'],
   '22003': [400, 'A number is out of range.'],
+  // Defence in depth: the validation pipe already refuses NUL and lone surrogates in input.
+  '22021': [400, 'A text contains a character that cannot be stored.'],
+  '22P05': [400, 'A text contains a character that cannot be stored.'],
 };
 
 /**

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { serialiseExtendedQueries } from './pglite-queue';
 
@@ -30,12 +30,16 @@ export async function startEmbeddedPostgres(
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections });
   serialiseExtendedQueries(server);
   await server.start();
+  // npm run backup / restore refuse to touch the folder while this file names a live process.
+  const pidFile = resolve(dataDir, 'stegvis.pid');
+  writeFileSync(pidFile, `${process.pid}\n`);
   const url = `postgres://postgres:postgres@${server.getServerConn()}/postgres`;
   return {
     url,
     async stop() {
       await server.stop();
       await db.close();
+      rmSync(pidFile, { force: true });
     },
   };
 }

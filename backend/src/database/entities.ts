@@ -1,4 +1,5 @@
 import { AuditLogEntity } from '../audit/audit-log.entity';
+import { IdempotencyKeyEntity } from '../idempotency/idempotency-key.entity';
 import {
   ActionPlanEntity,
   ActionPlanRevisionEntity,
@@ -26,6 +27,7 @@ export const ENTITIES = [
   CheckInEntity,
   CoachingSessionEntity,
   FollowUpEntity,
+  IdempotencyKeyEntity,
   InstrumentEntity,
   ParticipantEntity,
   PlacementEntity,

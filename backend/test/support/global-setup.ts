@@ -1,16 +1,25 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client as PgClient } from 'pg';
 import { runMigrations } from '../../src/database/data-source';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/database/embedded-postgres';
 
 declare global {
   // Shared between global setup and teardown (same process).
   var __STEGVIS_EMBEDDED__: EmbeddedPostgres | undefined;
+  var __STEGVIS_ISOLATED__:
+    { embedded: EmbeddedPostgres | null; dropUrl: string | null } | undefined;
 }
 
-/** A real database for the integration tests: DATABASE_URL when set, else a fresh PGlite. */
+/**
+ * A real database for the integration tests: DATABASE_URL when set, else a fresh PGlite. Plus a
+ * second, isolated database (STEGVIS_ISOLATED_DATABASE_URL) for the one suite that compares whole
+ * tables before and after each request (fuzz-write-routes): no other test file writes there.
+ */
 export default async function globalSetup(): Promise<void> {
+  // One after the other: a PGlite starting up blocks the event loop for seconds.
+  const isolated = await openIsolated(process.env['DATABASE_URL']);
   if (!process.env['DATABASE_URL']) {
     const dir = mkdtempSync(join(tmpdir(), 'stegvis-test-'));
     const embedded = await startEmbeddedPostgres(dir, 40);
@@ -19,4 +28,34 @@ export default async function globalSetup(): Promise<void> {
     process.env['STEGVIS_TEST_EMBEDDED'] = '1';
   }
   await runMigrations(process.env['DATABASE_URL'] as string);
+  process.env['STEGVIS_ISOLATED_DATABASE_URL'] = isolated.url;
+  await runMigrations(isolated.url);
+}
+
+/** On PostgreSQL a sibling database `<name>_isolated`, recreated; else a second PGlite. */
+async function openIsolated(databaseUrl: string | undefined): Promise<{ url: string }> {
+  if (!databaseUrl) {
+    const embedded = await startEmbeddedPostgres(
+      mkdtempSync(join(tmpdir(), 'stegvis-test-isolated-')),
+      12,
+    );
+    globalThis.__STEGVIS_ISOLATED__ = { embedded, dropUrl: null };
+    return { url: embedded.url };
+  }
+  const url = new URL(databaseUrl);
+  const name = `${decodeURIComponent(url.pathname.slice(1))}_isolated`;
+  if (!/^[a-z0-9_]{1,60}$/.test(name)) throw new Error(`unexpected database name ${name}`);
+  const maintenance = new URL(databaseUrl);
+  maintenance.pathname = '/postgres';
+  const admin = new PgClient({ connectionString: maintenance.toString() });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  url.pathname = `/${name}`;
+  globalThis.__STEGVIS_ISOLATED__ = { embedded: null, dropUrl: url.toString() };
+  return { url: url.toString() };
 }

@@ -1,3 +1,15 @@
+import { Client as PgClient } from 'pg';
+
 export default async function globalTeardown(): Promise<void> {
   await globalThis.__STEGVIS_EMBEDDED__?.stop();
+  const isolated = globalThis.__STEGVIS_ISOLATED__;
+  await isolated?.embedded?.stop();
+  if (isolated?.dropUrl) {
+    const url = new URL(isolated.dropUrl);
+    const name = decodeURIComponent(url.pathname.slice(1));
+    url.pathname = '/postgres';
+    const admin = new PgClient({ connectionString: url.toString() });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).finally(() => admin.end());
+  }
 }

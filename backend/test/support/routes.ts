@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';
 import type { Permission } from '@stegvis/contracts';
 import { PERMISSION_KEY, PUBLIC_KEY } from '../../src/access/decorators';
@@ -10,6 +10,36 @@ export interface DiscoveredRoute {
   key: string;
   permission: Permission | undefined;
   isPublic: boolean;
+  /** The class of the `@Body()` parameter, when the handler takes one. */
+  bodyDto?: DtoClass;
+  /** The class of the `@Query()` parameter, when the handler takes one. */
+  queryDto?: DtoClass;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- class-validator keys its metadata by constructor
+export type DtoClass = Function;
+
+// Nest's RouteParamtypes.BODY and .QUERY (the enum is not exported from the package root).
+const BODY = 3;
+const QUERY = 4;
+
+/** The class of the parameter decorated with @Body() (or @Query()) on a controller method. */
+function parameterClass(metatype: object, name: string, paramtype: number): DtoClass | undefined {
+  const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, metatype, name) ?? {}) as Record<
+    string,
+    { index: number; data?: unknown }
+  >;
+  const types = (Reflect.getMetadata(
+    'design:paramtypes',
+    (metatype as { prototype: object }).prototype,
+    name,
+  ) ?? []) as unknown[];
+  for (const [key, arg] of Object.entries(args)) {
+    if (Number(key.split(':')[0]) !== paramtype || arg.data !== undefined) continue;
+    const type = types[arg.index];
+    if (typeof type === 'function' && type !== Object) return type;
+  }
+  return undefined;
 }
 
 /** Every HTTP route the running application registered, with its declared access. */
@@ -41,6 +71,8 @@ export function discoverRoutes(app: INestApplication): DiscoveredRoute[] {
         isPublic: Boolean(
           Reflect.getMetadata(PUBLIC_KEY, handler) ?? Reflect.getMetadata(PUBLIC_KEY, metatype),
         ),
+        bodyDto: parameterClass(metatype, name, BODY),
+        queryDto: parameterClass(metatype, name, QUERY),
       });
     }
   }
