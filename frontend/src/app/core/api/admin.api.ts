@@ -5,6 +5,8 @@ import type {
   AuditEntry,
   Enterprise,
   FollowUpCadence,
+  Indicator,
+  Instrument,
   Locale,
   Page,
   Programme,
@@ -49,6 +51,14 @@ export interface ProgrammeBody {
   targets: ProgrammeTargets;
   followUpCadence: FollowUpCadence;
   suppressionThreshold: number;
+}
+
+export interface InstrumentBody {
+  programmeId: string;
+  key: string;
+  nameSv: string;
+  nameEn: string;
+  indicators: Indicator[];
 }
 
 export interface EnterpriseBody {
@@ -106,6 +116,20 @@ export class AdminApi {
 
   updateProgramme(id: string, body: ProgrammeBody): Promise<Programme> {
     return firstValueFrom(this.http.patch<Programme>(`/api/programmes/${id}`, body));
+  }
+
+  /** The instruments shipped with Stegvis plus the programme's own, every version. */
+  instruments(programmeId: string): Promise<Instrument[]> {
+    return firstValueFrom(
+      this.http.get<Instrument[] | Page<Instrument>>('/api/instruments', {
+        params: params({ programmeId }),
+      }),
+    ).then(itemsOf);
+  }
+
+  /** A programme's instrument: a new key, or the next version of one of its own. */
+  createInstrument(body: InstrumentBody): Promise<Instrument> {
+    return firstValueFrom(this.http.post<Instrument>('/api/instruments', body));
   }
 
   enterprises(): Promise<Enterprise[]> {

@@ -20,6 +20,7 @@ import { toApiError } from '../../core/http/api-error';
 import { SvDatePipe } from '../../shared/date.pipe';
 import { applyServerErrors, focusFirstInvalid } from '../../shared/server-errors';
 import { dayValidator, intValidator, programmeRulesValidator } from '../../shared/validators';
+import { ProgrammeInstrumentsComponent } from './programme-instruments.component';
 
 type FormMessage = { key: string } | { text: string };
 type NumberField = string | number;
@@ -60,6 +61,7 @@ function optionalInt(value: NumberField): number | null {
     MatInputModule,
     TranslocoPipe,
     SvDatePipe,
+    ProgrammeInstrumentsComponent,
   ],
   templateUrl: './admin-programmes.page.html',
   styleUrl: './admin.scss',
@@ -78,6 +80,9 @@ export class AdminProgrammesPage {
   protected readonly items = signal<Programme[]>([]);
   protected readonly loadFailed = signal(false);
   protected readonly editing = signal<Programme | 'new' | null>(null);
+  protected readonly canReadInstruments = computed(() => can(this.auth.role(), 'instrument.read'));
+  /** The programme whose instruments are shown. */
+  protected readonly instrumentsFor = signal<Programme | null>(null);
   protected readonly saving = signal(false);
   protected readonly formError = signal<FormMessage | null>(null);
   protected readonly notice = signal<{ key: string; name: string } | null>(null);
@@ -143,6 +148,13 @@ export class AdminProgrammesPage {
     this.formError.set(null);
     this.editing.set(target);
     queueMicrotask(() => this.formEl()?.nativeElement.querySelector('input')?.focus());
+  }
+
+  protected showInstruments(p: Programme): void {
+    this.instrumentsFor.set(this.instrumentsFor()?.id === p.id ? null : p);
+    if (this.instrumentsFor()) {
+      queueMicrotask(() => document.getElementById('instruments-title')?.focus());
+    }
   }
 
   protected body(): ProgrammeBody {
