@@ -32,3 +32,34 @@ export function focusFirstInvalid(form: HTMLElement | null | undefined): void {
   );
   target?.focus();
 }
+
+/** What to show under a field: the server's own text, or an i18n key (with params) of a client rule. */
+export interface FieldMessage {
+  key: string;
+  params: Record<string, unknown>;
+  text: string;
+}
+
+/**
+ * The message for a control, first match wins: the server's text, then `required`, then the
+ * form's own rules (`specific`: error name → i18n key, in order), then the shared number, date
+ * and length rules. Empty when the control is valid.
+ */
+export function fieldMessage(
+  control: AbstractControl | null,
+  specific: Record<string, string> = {},
+): FieldMessage {
+  const none: FieldMessage = { key: '', params: {}, text: '' };
+  if (!control) return none;
+  if (control.hasError('server')) return { ...none, text: String(control.getError('server')) };
+  if (control.hasError('required')) return { ...none, key: 'form.required' };
+  for (const [error, key] of Object.entries(specific)) {
+    if (control.hasError(error)) return { ...none, key };
+  }
+  if (control.hasError('int')) return { ...none, key: 'admin.validation.int' };
+  const range = control.getError('range') as { min: number; max: number } | null;
+  if (range) return { ...none, key: 'admin.validation.range', params: range };
+  if (control.hasError('day')) return { ...none, key: 'form.date' };
+  if (control.hasError('maxlength')) return { ...none, key: 'admin.validation.tooLong' };
+  return none;
+}

@@ -18,7 +18,12 @@ import { AuthService } from '../../core/auth/auth.service';
 import { LanguageService } from '../../core/i18n/language.service';
 import { toApiError } from '../../core/http/api-error';
 import { SvDatePipe } from '../../shared/date.pipe';
-import { applyServerErrors, focusFirstInvalid } from '../../shared/server-errors';
+import {
+  applyServerErrors,
+  fieldMessage,
+  focusFirstInvalid,
+  type FieldMessage,
+} from '../../shared/server-errors';
 import { dayValidator, intValidator, programmeRulesValidator } from '../../shared/validators';
 import { ProgrammeInstrumentsComponent } from './programme-instruments.component';
 
@@ -230,21 +235,8 @@ export class AdminProgrammesPage {
   }
 
   /** The message under a field: the server's text, or the key of the client rule that failed. */
-  protected fieldError(name: keyof typeof this.form.controls): {
-    key: string;
-    params: Record<string, unknown>;
-    text: string;
-  } {
-    const c = this.form.controls[name];
-    const none = { key: '', params: {}, text: '' };
-    if (c.hasError('server')) return { ...none, text: String(c.getError('server')) };
-    if (c.hasError('required')) return { ...none, key: 'form.required' };
-    if (c.hasError('int')) return { ...none, key: 'admin.validation.int' };
-    const range = c.getError('range') as { min: number; max: number } | null;
-    if (range) return { ...none, key: 'admin.validation.range', params: range };
-    if (c.hasError('day')) return { ...none, key: 'form.date' };
-    if (c.hasError('maxlength')) return { ...none, key: 'admin.validation.tooLong' };
-    return none;
+  protected fieldError(name: keyof typeof this.form.controls): FieldMessage {
+    return fieldMessage(this.form.controls[name]);
   }
 
   protected messageKey(m: FormMessage): string | null {

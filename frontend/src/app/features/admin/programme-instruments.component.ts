@@ -20,7 +20,12 @@ import { AdminApi } from '../../core/api/admin.api';
 import { AuthService } from '../../core/auth/auth.service';
 import { toApiError } from '../../core/http/api-error';
 import { LanguageService } from '../../core/i18n/language.service';
-import { applyServerErrors, focusFirstInvalid } from '../../shared/server-errors';
+import {
+  applyServerErrors,
+  fieldMessage,
+  focusFirstInvalid,
+  type FieldMessage,
+} from '../../shared/server-errors';
 import {
   MAX_INDICATORS,
   fillInstrumentForm,
@@ -31,11 +36,14 @@ import {
 } from './instrument-form';
 
 type FormMessage = { key: string } | { text: string };
-interface FieldMessage {
-  key: string;
-  params: Record<string, unknown>;
-  text: string;
-}
+
+/** The instrument form's own rules and their messages, checked in this order. */
+const INSTRUMENT_RULES: Record<string, string> = {
+  key: 'admin.instruments.validation.key',
+  shippedKey: 'admin.instruments.validation.shippedKey',
+  stagesMin: 'admin.instruments.validation.stagesMin',
+  stagesMax: 'admin.instruments.validation.stagesMax',
+};
 
 /** A programme's step-progression instruments: the latest of each, and a form for a new version. */
 @Component({
@@ -180,21 +188,7 @@ export class ProgrammeInstrumentsComponent {
 
   /** The message under a field: the server's text, or the key of the client rule that failed. */
   protected fieldError(path: string): FieldMessage {
-    const c = this.form.get(path);
-    const none = { key: '', params: {}, text: '' };
-    if (!c) return none;
-    if (c.hasError('server')) return { ...none, text: String(c.getError('server')) };
-    if (c.hasError('required')) return { ...none, key: 'form.required' };
-    if (c.hasError('key')) return { ...none, key: 'admin.instruments.validation.key' };
-    if (c.hasError('shippedKey'))
-      return { ...none, key: 'admin.instruments.validation.shippedKey' };
-    if (c.hasError('stagesMin')) return { ...none, key: 'admin.instruments.validation.stagesMin' };
-    if (c.hasError('stagesMax')) return { ...none, key: 'admin.instruments.validation.stagesMax' };
-    if (c.hasError('int')) return { ...none, key: 'admin.validation.int' };
-    const range = c.getError('range') as { min: number; max: number } | null;
-    if (range) return { ...none, key: 'admin.validation.range', params: range };
-    if (c.hasError('maxlength')) return { ...none, key: 'admin.validation.tooLong' };
-    return none;
+    return fieldMessage(this.form.get(path), INSTRUMENT_RULES);
   }
 
   protected messageKey(m: FormMessage): string | null {
