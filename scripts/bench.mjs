@@ -1,16 +1,20 @@
 #!/usr/bin/env node
 // Load benchmark of the API against a bare node:http + pg baseline (docs/benchmarks.md).
 //
-//   npm run bench -- [--duration 10] [--connections 100] [--rate 300] [--database-url URL] [--build]
+//   npm run bench -- [--duration 10] [--connections 100] [--rate 300 | --rate 100,200,300]
+//                    [--phases load,fixed,export,report] [--routes caseload,timeline,…]
+//                    [--database-url URL] [--build]
 //
 // Needs a database filled by `npm run seed:large`. Everything runs on 127.0.0.1; every load run is
 // bounded by --duration. Phases: (1) capture — start the API with scripts/bench-sql-capture.cjs
 // preloaded and record, per route, the SQL statements of one request; (2) EXPLAIN (ANALYZE,
 // BUFFERS) of each captured read statement; (3) load — the clean API (no preload) and the
 // baseline (scripts/bench-baseline.mjs replaying the captured statements), route by route, same
-// run; (4) a fixed offered load (--rate req/s) on caseload and timeline; (5) export memory.
+// run; (4) a fixed offered load (--rate req/s, open loop) on caseload and timeline; (5) export
+// memory; (6) the programme report, sequential, against its raw SQL.
 import autocannon from 'autocannon';
 import { spawn, spawnSync } from 'node:child_process';
+import { Agent, request as httpRequest } from 'node:http';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
@@ -28,24 +32,34 @@ const CLK_TCK = 100; // getconf CLK_TCK on Linux x86-64
 const opts = {
   duration: 10,
   connections: 100,
-  rate: 300,
+  rates: [300],
   databaseUrl: process.env.DATABASE_URL ?? '',
   build: false,
   run: 0,
+  phases: 'load,fixed,export,report',
+  routes: '',
 };
 const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; i++) {
   const a = argv[i];
   if (a === '--duration') opts.duration = Number(argv[++i]);
   else if (a === '--connections') opts.connections = Number(argv[++i]);
-  else if (a === '--rate') opts.rate = Number(argv[++i]);
+  else if (a === '--rate') opts.rates = String(argv[++i]).split(',').map(Number);
   else if (a === '--database-url') opts.databaseUrl = argv[++i] ?? '';
   else if (a === '--run') opts.run = Number(argv[++i]);
   else if (a === '--build') opts.build = true;
+  else if (a === '--phases') opts.phases = argv[++i] ?? '';
+  else if (a === '--routes') opts.routes = argv[++i] ?? '';
   else throw new Error(`Unknown option ${a}`);
 }
 if (!opts.databaseUrl) throw new Error('bench needs DATABASE_URL or --database-url');
+const phases = new Set(opts.phases.split(','));
+for (const phase of phases) {
+  if (!['load', 'fixed', 'export', 'report'].includes(phase))
+    throw new Error(`--phases: unknown phase ${phase} (load, fixed, export, report)`);
+}
 if (!(opts.duration > 0 && opts.duration <= 120)) throw new Error('--duration must be 1–120 s');
+if (!opts.rates.every((r) => r > 0 && r <= 2000)) throw new Error('--rate must be 1–2000 req/s');
 if (!(opts.connections > 0 && opts.connections <= 500))
   throw new Error('--connections must be 1–500');
 const out = join(tmpdir(), `stegvis-bench-${new Date().toISOString().replace(/[:.]/g, '-')}`);
@@ -142,7 +156,8 @@ const programme = await one(`SELECT id FROM programmes WHERE name LIKE $1 ORDER 
 if (!programme)
   throw new Error(`No seeded programme "Bench ${run}-0" — run npm run seed:large first`);
 const coachEmail = `coach-${run}-0@bench.stegvis.se`;
-const coach = await one(`SELECT id FROM users WHERE email = $1`, [coachEmail]);
+if (!(await one(`SELECT id FROM users WHERE email = $1`, [coachEmail])))
+  throw new Error(`No seeded user ${coachEmail}`);
 // A typical participant for the timeline: the median number of attended sessions in programme 0.
 const timelineParticipant = await one(
   `SELECT p.id, count(a.*)::int AS sessions FROM participants p JOIN session_attendances a ON a.participant_id = p.id
@@ -206,7 +221,7 @@ const ROUTES = [
     name: 'report',
     user: 'lead',
     method: 'GET',
-    maxConnections: 10,
+    maxConnections: 2,
     path: () => `/api/programmes/${programme.id}/report?from=${year}-01-01&to=${year}-12-31`,
   },
 ];
@@ -337,35 +352,43 @@ try {
 const specFile = join(out, 'baseline-spec.json');
 writeFileSync(specFile, JSON.stringify({ routes: specs }, null, 1));
 
-// Phase 2: EXPLAIN (ANALYZE, BUFFERS) of every captured read statement (2nd run, warm cache).
+// Phase 2: EXPLAIN (ANALYZE, BUFFERS) of every captured read statement (2nd run, warm cache),
+// a route's statements in one rolled-back transaction, so that its transaction-local settings
+// (set_config(…, true): the report's jit and work_mem) apply as they do in the API.
 const raw = {};
 for (const route of ROUTES) {
   let total = 0;
   let main = { ms: -1 };
-  for (const [i, s] of specs[route.name].statements.entries()) {
-    if (!/^\s*(SELECT|WITH)\b/i.test(s.text) || /FOR UPDATE/i.test(s.text)) continue;
-    let plan;
-    for (let k = 0; k < 2; k++) {
-      await db.query('BEGIN');
-      try {
-        plan = (await db.query(`EXPLAIN (ANALYZE, BUFFERS) ${s.text}`, s.values)).rows.map(
+  const statements = specs[route.name].statements;
+  for (let k = 0; k < 2; k++) {
+    total = 0;
+    main = { ms: -1 };
+    await db.query('BEGIN');
+    try {
+      for (const [i, s] of statements.entries()) {
+        if (/set_config\(/.test(s.text)) {
+          await db.query(s.text, s.values);
+          continue;
+        }
+        if (!/^\s*(SELECT|WITH)\b/i.test(s.text) || /FOR UPDATE/i.test(s.text)) continue;
+        const plan = (await db.query(`EXPLAIN (ANALYZE, BUFFERS) ${s.text}`, s.values)).rows.map(
           (r) => r['QUERY PLAN'],
         );
-      } finally {
-        await db.query('ROLLBACK');
+        const ms =
+          Number(/Execution Time: ([\d.]+)/.exec(plan.join('\n'))?.[1] ?? 0) +
+          Number(/Planning Time: ([\d.]+)/.exec(plan.join('\n'))?.[1] ?? 0);
+        total += ms;
+        if (ms > main.ms) main = { ms, i, plan };
       }
+    } finally {
+      await db.query('ROLLBACK');
     }
-    const ms =
-      Number(/Execution Time: ([\d.]+)/.exec(plan.join('\n'))?.[1] ?? 0) +
-      Number(/Planning Time: ([\d.]+)/.exec(plan.join('\n'))?.[1] ?? 0);
-    total += ms;
-    if (ms > main.ms) main = { ms, i, plan };
   }
   raw[route.name] = { totalMs: total, mainMs: main.ms, mainIndex: main.i };
   if (main.plan)
     writeFileSync(
       join(out, `explain-${route.name}.txt`),
-      `${specs[route.name].statements[main.i].text}\n\n${main.plan.join('\n')}\n`,
+      `${statements[main.i].text}\n\n${main.plan.join('\n')}\n`,
     );
 }
 
@@ -456,38 +479,144 @@ async function load(target, route, { connections, duration, overallRate }) {
   };
 }
 
+/**
+ * Waits until both servers and the database are idle: a run that ends with requests in flight
+ * (autocannon stops counting at the end of --duration, the servers go on answering) must not
+ * eat into the next run. Idle = under 3 ticks of CPU in 0.5 s and no other active statement.
+ */
+async function quiesce() {
+  const until = Date.now() + 180_000;
+  while (Date.now() < until) {
+    const before = [api.pid, baseline.pid].map(cpuTicks);
+    await new Promise((r) => setTimeout(r, 500));
+    const busy = [api.pid, baseline.pid].some((pid, i) => cpuTicks(pid) - before[i] >= 3);
+    const { active } = await one(
+      `SELECT count(*)::int AS active FROM pg_stat_activity
+        WHERE state = 'active' AND pid <> pg_backend_pid() AND datname = current_database()`,
+    );
+    if (!busy && active === 0) return;
+  }
+  log('  (servers still busy after 180 s; going on)');
+}
+
+/** The stored plan versions: requests cut off at the end of a run may have saved a plan. */
+async function refreshVersions() {
+  const stored = await db.query(
+    `SELECT participant_id AS id, version FROM action_plans WHERE participant_id = ANY($1::uuid[])`,
+    [plans.map((p) => p.id)],
+  );
+  for (const row of stored.rows) versions.set(row.id, row.version);
+}
+
+async function measured(target, route, options) {
+  await quiesce();
+  if (route.write === 'plan') await refreshVersions();
+  return load(target, route, options);
+}
+
+async function openLoop(target, route, rate, duration) {
+  const isApi = target === 'api';
+  const pid = isApi ? api.pid : baseline.pid;
+  const { hostname, port } = new URL(isApi ? apiBase : baseBase);
+  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+  const total = Math.round(rate * duration);
+  const latencies = [];
+  let ok = 0;
+  let non2xx = 0;
+  const send = (scheduled) =>
+    new Promise((done) => {
+      const r = isApi ? apiRequest(route) : baseRequest(route);
+      const req = httpRequest(
+        {
+          hostname,
+          port,
+          path: r.path,
+          method: r.method,
+          agent,
+          headers: isApi ? { authorization: `Bearer ${tokens[route.user]}` } : {},
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => {
+            latencies.push(performance.now() - scheduled);
+            if (res.statusCode >= 200 && res.statusCode < 300) ok++;
+            else non2xx++;
+            done();
+          });
+        },
+      );
+      req.on('error', () => {
+        non2xx++;
+        done();
+      });
+      req.end();
+    });
+  const ticks0 = cpuTicks(pid);
+  const t0 = performance.now();
+  const inflight = [];
+  for (let i = 0; i < total; i++) {
+    const scheduled = t0 + (i * 1000) / rate;
+    const wait = scheduled - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    inflight.push(send(scheduled));
+  }
+  await Promise.all(inflight);
+  const elapsed = (performance.now() - t0) / 1000;
+  const ticks1 = cpuTicks(pid);
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  return {
+    target,
+    route: route.name,
+    rate,
+    requests: total,
+    ok,
+    non2xx,
+    rps: ok / elapsed,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    cpuMsPerReq: ok > 0 ? ((ticks1 - ticks0) * 1000) / CLK_TCK / ok : NaN,
+  };
+}
+
 const rows = [];
+const fixed = [];
 try {
-  for (const route of ROUTES) {
+  const only = new Set(opts.routes.split(',').filter(Boolean));
+  for (const route of phases.has('load')
+    ? ROUTES.filter((r) => !only.size || only.has(r.name))
+    : []) {
     const connections = Math.min(
       opts.connections,
       route.maxConnections ?? opts.connections,
       route.pool ? route.pool.length : Infinity,
     );
     // A short warm-up of both, then the measured runs.
-    await load('baseline', route, { connections, duration: 1 });
-    await load('api', route, { connections, duration: 1 });
-    const b = await load('baseline', route, { connections, duration: opts.duration });
-    const a = await load('api', route, { connections, duration: opts.duration });
+    await measured('baseline', route, { connections, duration: 1 });
+    await measured('api', route, { connections, duration: 1 });
+    const b = await measured('baseline', route, { connections, duration: opts.duration });
+    const a = await measured('api', route, { connections, duration: opts.duration });
     rows.push({ route: route.name, connections, api: a, baseline: b, raw: raw[route.name] });
     log(
       `  ${route.name}: api ${a.rps.toFixed(0)} req/s (non-2xx ${a.non2xx}), baseline ${b.rps.toFixed(0)} req/s (non-2xx ${b.non2xx}) → ${(a.rps / b.rps).toFixed(2)}×; CPU/req ${a.cpuMsPerReq.toFixed(2)} vs ${b.cpuMsPerReq.toFixed(2)} ms`,
     );
   }
-  // Phase 4: fixed offered load.
-  const fixed = [];
-  for (const name of ['caseload', 'timeline']) {
+  // Phase 4: fixed offered load, open loop: request i is sent at t0 + i / rate whatever the
+  // replies do (autocannon's overallRate fires every connection's share at once, bursts of
+  // --connections requests, which measures its own queue). Latency counts from the scheduled send
+  // time, so a server that falls behind is charged for the wait (no coordinated omission).
+  for (const name of phases.has('fixed') ? ['caseload', 'timeline'] : []) {
     const route = ROUTES.find((r) => r.name === name);
-    for (const target of ['baseline', 'api']) {
-      const r = await load(target, route, {
-        connections: opts.connections,
-        duration: opts.duration,
-        overallRate: opts.rate,
-      });
-      fixed.push(r);
-      log(
-        `  ${name} at ${opts.rate} req/s (${target}): p50 ${r.p50} ms, p95 ${r.p95} ms, p99 ${r.p99} ms, achieved ${r.rps.toFixed(0)} req/s`,
-      );
+    for (const rate of opts.rates) {
+      for (const target of ['baseline', 'api']) {
+        await quiesce();
+        const r = await openLoop(target, route, rate, opts.duration);
+        fixed.push(r);
+        log(
+          `  ${name} at ${rate} req/s (${target}): p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, achieved ${r.rps.toFixed(0)} req/s, non-2xx ${r.non2xx}, CPU ${r.cpuMsPerReq.toFixed(2)} ms/req`,
+        );
+      }
     }
   }
   const peakRssMb = memKb(api.pid, 'VmHWM') / 1024;
@@ -495,17 +624,24 @@ try {
   // Phase 5: the anonymised export (rate-limited to 10 per user per 10 min: a few sequential
   // calls by extra leads). Peak RSS: reset with /proc/<pid>/clear_refs (5), read VmHWM after.
   const exports = [];
-  const sizes = (
-    await db.query(
-      `SELECT pr.id, pr.name, count(p.*)::int AS n FROM programmes pr JOIN participants p ON p.programme_id = pr.id
+  const sizes = !phases.has('export')
+    ? []
+    : (
+        await db.query(
+          `SELECT pr.id, pr.name, count(p.*)::int AS n FROM programmes pr JOIN participants p ON p.programme_id = pr.id
         WHERE pr.name LIKE $1 GROUP BY pr.id ORDER BY n DESC`,
-      [`Bench ${run}-%`],
-    )
-  ).rows;
-  const picks = [sizes[0], sizes[Math.floor(sizes.length / 2)], sizes[sizes.length - 1]].filter(
-    Boolean,
-  );
+          [`Bench ${run}-%`],
+        )
+      ).rows;
+  const picks = [
+    ...new Map(
+      [sizes[0], sizes[Math.floor(sizes.length / 2)], sizes[sizes.length - 1]]
+        .filter(Boolean)
+        .map((p) => [p.id, p]),
+    ).values(),
+  ];
   for (const [x, prog] of picks.entries()) {
+    await quiesce();
     const token = await login(
       apiBase,
       x === 0
@@ -514,6 +650,7 @@ try {
     );
     const times = [];
     let bytes = 0;
+    let lines = 0;
     let peakDelta = 0;
     for (let k = 0; k < 3; k++) {
       await new Promise((r) => setTimeout(r, 300));
@@ -527,34 +664,38 @@ try {
       times.push(performance.now() - t0);
       if (r.status !== 200) throw new Error(`export ${r.status}`);
       bytes = body.byteLength;
+      lines = Buffer.from(body).toString('utf8').trimEnd().split('\n').length - 1;
       peakDelta = Math.max(peakDelta, memKb(api.pid, 'VmHWM') - idle);
     }
     times.sort((a, b) => a - b);
     exports.push({
       programme: prog.name,
       participants: prog.n,
-      rowsBytes: bytes,
+      rows: lines,
+      bytes,
       medianMs: times[1],
       peakRssDeltaMb: peakDelta / 1024,
     });
     log(
-      `  export ${prog.name} (${prog.n} participants): ${times[1].toFixed(0)} ms, ${bytes} bytes, peak RSS +${(peakDelta / 1024).toFixed(1)} MB`,
+      `  export ${prog.name} (${prog.n} participants, ${lines} rows): ${times[1].toFixed(0)} ms, ${bytes} bytes, peak RSS +${(peakDelta / 1024).toFixed(1)} MB`,
     );
   }
   // Report latency, sequential (c = 1), against its raw SQL.
   const reportRoute = ROUTES.find((r) => r.name === 'report');
   const seq = [];
-  for (let k = 0; k < 5; k++) {
+  if (phases.has('report')) await quiesce();
+  for (let k = 0; k < (phases.has('report') ? 5 : 0); k++) {
     const t0 = performance.now();
     const r = await call(apiBase, tokens.lead, apiRequest(reportRoute));
     if (r.status !== 200) throw new Error(`report ${r.status}`);
     seq.push(performance.now() - t0);
   }
   seq.sort((a, b) => a - b);
-  const reportSequentialMs = seq[2];
-  log(
-    `  report sequential median ${reportSequentialMs.toFixed(0)} ms; raw SQL ${raw.report.totalMs.toFixed(0)} ms`,
-  );
+  const reportSequentialMs = seq[2] ?? NaN;
+  if (phases.has('report'))
+    log(
+      `  report sequential median ${reportSequentialMs.toFixed(0)} ms; raw SQL ${raw.report.totalMs.toFixed(0)} ms`,
+    );
 
   // The table.
   const f = (n, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : '–');
@@ -563,7 +704,7 @@ try {
     `|---|---|---|---|---|---|---|---|---|---|---|---|`,
     ...rows.map(
       (r) =>
-        `| ${r.route} | ${r.connections} | ${f(r.api.rps, 0)} | ${f(r.baseline.rps, 0)} | ${f(r.api.rps / r.baseline.rps, 2)}× | ${r.api.p50}/${r.api.p95}/${r.api.p99} | ${r.baseline.p50}/${r.baseline.p95}/${r.baseline.p99} | ${f(r.api.cpuMsPerReq, 2)} | ${f(r.baseline.cpuMsPerReq, 2)} | ${f(r.api.cpuMsPerReq / r.baseline.cpuMsPerReq, 2)}× | ${specs[r.route].statements.length} | ${f(r.raw.mainMs, 2)} / ${f(r.raw.totalMs, 2)} |`,
+        `| ${r.route} | ${r.connections} | ${f(r.api.rps, 0)} | ${f(r.baseline.rps, 0)} | ${f(r.api.rps / r.baseline.rps, 2)}× | ${f(r.api.p50, 0)}/${f(r.api.p95, 0)}/${f(r.api.p99, 0)} | ${f(r.baseline.p50, 0)}/${f(r.baseline.p95, 0)}/${f(r.baseline.p99, 0)} | ${f(r.api.cpuMsPerReq, 2)} | ${f(r.baseline.cpuMsPerReq, 2)} | ${f(r.api.cpuMsPerReq / r.baseline.cpuMsPerReq, 2)}× | ${specs[r.route].statements.length} | ${f(r.raw.mainMs, 2)} / ${f(r.raw.totalMs, 2)} |`,
     ),
   ];
   const summary = {
@@ -582,7 +723,7 @@ try {
   log(lines.join('\n'));
   log('');
   log(
-    `Fixed load ${opts.rate} req/s: ${fixed.map((r) => `${r.route}/${r.target} p95 ${r.p95} ms (achieved ${f(r.rps, 0)} req/s)`).join('; ')}`,
+    `Fixed load: ${fixed.map((r) => `${r.route}@${r.rate}/${r.target} p95 ${f(r.p95)} ms (achieved ${f(r.rps, 0)} req/s)`).join('; ')}`,
   );
   log(`API peak RSS ${f(peakRssMb)} MB. Plans and statements: ${out}`);
 } finally {

@@ -1,3 +1,4 @@
+import { getPlainMany } from '../../database/plain-rows';
 import { ConflictException, Injectable, Logger } from '@nestjs/common';
 import type {
   Attendance,
@@ -121,7 +122,7 @@ export class ParticipantsService {
       });
     }
     for (const key of SORT_KEYS) qb.addOrderBy(key, 'ASC');
-    const rows = await qb.limit(limit + 1).getMany();
+    const rows = await getPlainMany(qb.limit(limit + 1));
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {

@@ -18,7 +18,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Access } from '../../access/decorators';
-import { PROGRESSION_CTE, ReportsService } from './reports.service';
+import { ANALYTICAL_SETTINGS_SQL, PROGRESSION_CTE, ReportsService } from './reports.service';
 
 /** Participation rows read per query in the second pass; memory does not grow with more rows. */
 export const EXPORT_BATCH_SIZE = 1000;
@@ -54,20 +54,31 @@ export const PSEUDONYM_SQL = `substr(encode(sha256($5::bytea || sha256($4::bytea
   convert_to(p.id::text, 'UTF8'))), 'hex'), 1, 16)`;
 
 /**
- * Pass 2: the next batch of rows after ($6, $7) in (pseudonym, id) order. Rows without a birth
- * year are left out (no age band); the progression CTE only looks at the batch's participations.
+ * Pass 2, the order: the exportable participations with a birth year (no age band without one)
+ * and their pseudonyms, sorted once by the server behind a cursor and fetched EXPORT_BATCH_SIZE
+ * at a time. (A keyset query per batch would compute and sort every pseudonym again for each
+ * batch: quadratic in the rows.)
+ */
+const EXPORT_ORDER_SQL = `
+  SELECT x.id, x.pseudonym FROM (
+    SELECT p.id, ${PSEUDONYM_SQL} AS pseudonym
+      FROM participants p
+     WHERE ${EXPORTABLE} AND p.birth_year IS NOT NULL) x
+   ORDER BY x.pseudonym COLLATE "C", x.id`;
+
+const EXPORT_CURSOR = 'stegvis_export_rows';
+
+/**
+ * Pass 2, one batch: the rows of the fetched ids ($4) with their pseudonyms ($5), in that order;
+ * the progression CTE only looks at the batch's participations.
  */
 const EXPORT_BATCH_SQL = `
-  WITH p AS (
-    SELECT * FROM (
-      SELECT p.id, p.gender, p.birth_year, p.municipality, p.enrolled_at, p.exited_at, p.status,
-             p.exit_reason, p.start_snapshot, p.exit_snapshot, false AS reduced,
-             ${PSEUDONYM_SQL} AS pseudonym
-        FROM participants p
-       WHERE ${EXPORTABLE} AND p.birth_year IS NOT NULL) x
-     WHERE x.pseudonym COLLATE "C" > $6 OR (x.pseudonym = $6 AND x.id > $7::uuid)
-     ORDER BY x.pseudonym COLLATE "C", x.id
-     LIMIT ${EXPORT_BATCH_SIZE}),
+  WITH b AS (SELECT * FROM unnest($4::uuid[], $5::text[]) WITH ORDINALITY AS b(id, pseudonym, n)),
+  p AS (
+    SELECT p.id, p.gender, p.birth_year, p.municipality, p.enrolled_at, p.exited_at, p.status,
+           p.exit_reason, p.start_snapshot, p.exit_snapshot, false AS reduced, b.pseudonym, b.n
+      FROM b JOIN participants p ON p.id = b.id
+     WHERE ${EXPORTABLE}),
   ${PROGRESSION_CTE}
   SELECT p.id, p.pseudonym, p.gender, p.birth_year, p.municipality,
          p.enrolled_at::text AS enrolled_at, p.exited_at::text AS exited_at, p.status,
@@ -78,7 +89,7 @@ const EXPORT_BATCH_SQL = `
            WHERE pl.participant_id = p.id AND pl.status <> 'planned')::int AS placements,
          pp.mean_change::float8 AS mean_change, pp.ladder_change
     FROM p LEFT JOIN per_participant pp ON pp.participant_id = p.id
-   ORDER BY p.pseudonym COLLATE "C", p.id`;
+   ORDER BY p.n`;
 
 interface ExportGroupRow {
   gender: string;
@@ -161,7 +172,12 @@ export class ExportService {
       const path = join(dir, 'export');
       const head = await this.dataSource.transaction('REPEATABLE READ', async (m) => {
         const programme = await this.reports.programme(access, programmeId, m);
-        const params = [programme.id, period?.from ?? '0001-01-01', period?.to ?? '9999-12-31'];
+        await m.query(ANALYTICAL_SETTINGS_SQL);
+        const params: [string, string, string] = [
+          programme.id,
+          period?.from ?? '0001-01-01',
+          period?.to ?? '9999-12-31',
+        ];
         const groups: ExportGroupRow[] = await m.query(EXPORT_GROUPS_SQL, params);
         // Without a birth year there is no age band to generalise: such rows are left out.
         const usable: QuasiIdentifierGroup[] = [];
@@ -195,7 +211,7 @@ export class ExportService {
         const keep = kAnonymityFilter(decision);
         let written = 0;
         async function* rows(): AsyncGenerator<ReportCell[]> {
-          for await (const batch of batches(m, [...params, pads.inner, pads.outer])) {
+          for await (const batch of batches(m, params, pads)) {
             for (const row of batch) {
               const generalised = keep({
                 row,
@@ -225,20 +241,35 @@ export class ExportService {
   }
 }
 
-/** Batches of rows in (pseudonym, id) order through the transaction's manager. */
-async function* batches(m: EntityManager, params: unknown[]): AsyncGenerator<ExportSourceRow[]> {
-  let after = { pseudonym: '', id: '00000000-0000-0000-0000-000000000000' };
+/**
+ * Batches of rows in (pseudonym, id) order through the transaction's manager: a cursor over the
+ * order ($1–$3 the period and programme, $4/$5 the HMAC pads), then one query per fetched batch.
+ */
+async function* batches(
+  m: EntityManager,
+  params: [string, string, string],
+  pads: { inner: Buffer; outer: Buffer },
+): AsyncGenerator<ExportSourceRow[]> {
+  await m.query(`DECLARE ${EXPORT_CURSOR} NO SCROLL CURSOR FOR ${EXPORT_ORDER_SQL}`, [
+    ...params,
+    pads.inner,
+    pads.outer,
+  ]);
+  // The cursor ends with the transaction at the latest (also when the writer fails half-way).
   for (;;) {
-    const batch: ExportSourceRow[] = await m.query(EXPORT_BATCH_SQL, [
-      ...params,
-      after.pseudonym,
-      after.id,
-    ]);
-    if (batch.length > 0) yield batch;
-    if (batch.length < EXPORT_BATCH_SIZE) return;
-    const last = batch[batch.length - 1];
-    after = { pseudonym: last.pseudonym, id: last.id };
+    const order: { id: string; pseudonym: string }[] = await m.query(
+      `FETCH ${EXPORT_BATCH_SIZE} FROM ${EXPORT_CURSOR}`,
+    );
+    if (order.length > 0) {
+      yield await m.query(EXPORT_BATCH_SQL, [
+        ...params,
+        order.map((row) => row.id),
+        order.map((row) => row.pseudonym),
+      ]);
+    }
+    if (order.length < EXPORT_BATCH_SIZE) break;
   }
+  await m.query(`CLOSE ${EXPORT_CURSOR}`);
 }
 
 function exportRow(r: {

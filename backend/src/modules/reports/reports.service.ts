@@ -85,22 +85,22 @@ const PARTICIPATION_FACTS_SQL = `
   SELECT 'occupation_exit', COALESCE(exit_snapshot->>'occupation', 'unknown'), gender,
          count(*)::int FROM before_after GROUP BY 2, 3`;
 
-/** Sessions held on a day of the period with at least one participant attending. */
+/**
+ * Sessions held on a day of the period with at least one participant attending: the attended
+ * rows are read once (a session without any is absent from them), then counted three ways.
+ */
 const SESSION_FACTS_SQL = `
-  WITH s AS (
-    SELECT s.id, s.kind FROM coaching_sessions s
+  WITH a AS (
+    SELECT s.id AS session_id, s.kind, a.participant_id
+      FROM coaching_sessions s
+      JOIN session_attendances a ON a.session_id = s.id AND a.attendance = 'attended'
      WHERE s.programme_id = $1
        AND s.at >= ($2::date::timestamp AT TIME ZONE '${REPORT_TIME_ZONE}')
-       AND s.at < (($3::date + 1)::timestamp AT TIME ZONE '${REPORT_TIME_ZONE}')
-       AND EXISTS (SELECT 1 FROM session_attendances a
-                    WHERE a.session_id = s.id AND a.attendance = 'attended')),
-  a AS (
-    SELECT a.participant_id, p.gender FROM s
-      JOIN session_attendances a ON a.session_id = s.id AND a.attendance = 'attended'
-      JOIN participants p ON p.id = a.participant_id)
-  SELECT 'kind' AS dim, kind AS label, count(*)::int AS n FROM s GROUP BY kind
-  UNION ALL SELECT 'attendances', gender, count(*)::int FROM a GROUP BY gender
-  UNION ALL SELECT 'people', gender, count(DISTINCT participant_id)::int FROM a GROUP BY gender`;
+       AND s.at < (($3::date + 1)::timestamp AT TIME ZONE '${REPORT_TIME_ZONE}')),
+  g AS (SELECT a.participant_id, p.gender FROM a JOIN participants p ON p.id = a.participant_id)
+  SELECT 'kind' AS dim, kind AS label, count(DISTINCT session_id)::int AS n FROM a GROUP BY kind
+  UNION ALL SELECT 'attendances', gender, count(*)::int FROM g GROUP BY gender
+  UNION ALL SELECT 'people', gender, count(DISTINCT participant_id)::int FROM g GROUP BY gender`;
 
 /** Placements under way at some time in the period (started by its end, not ended before it). */
 const PLACEMENTS_IN_PERIOD = `
@@ -138,6 +138,15 @@ const FOLLOW_UP_PLANS_SQL = `
  * change per indicator is the mean over raters; overall, the mean of all (rater, indicator)
  * changes; moved forward = overall mean change > 0 or a step up the ladder.
  */
+/**
+ * Settings for the report's and the export's read-only transaction: a few large scans, hash
+ * joins and aggregates over one programme. PostgreSQL's JIT compilation costs more than it saves
+ * on these (tens of milliseconds per statement, measured in docs/benchmarks.md), and the default
+ * 4 MB work_mem spills their hashes and sorts to disk. Local to the transaction.
+ */
+export const ANALYTICAL_SETTINGS_SQL = `SELECT set_config('jit', 'off', true),
+  set_config('work_mem', '64MB', true)`;
+
 export const PROGRESSION_CTE = `
   c AS (
     SELECT c.participant_id, c.rater, c.scores, c.ladder,
@@ -145,19 +154,18 @@ export const PROGRESSION_CTE = `
              array_position(ARRAY['start', 'during', 'exit'], c.occasion), c.created_at, c.id) AS seq
       FROM check_ins c JOIN p ON p.id = c.participant_id
      WHERE NOT p.reduced AND c.date <= $3::date),
-  s AS (
-    SELECT c.participant_id, c.rater, kv.key AS indicator, kv.value::text::numeric AS score, c.seq,
-           min(c.seq) OVER w AS first_seq, max(c.seq) OVER w AS last_seq, count(*) OVER w AS n
-      FROM c, jsonb_each(c.scores) kv
-    WINDOW w AS (PARTITION BY c.participant_id, c.rater, kv.key)),
+  -- The first and the latest score of a (participant, rater, indicator): the score paired with
+  -- the smallest and the largest seq, as min/max of [seq, score] arrays (arrays compare element
+  -- by element), so the scores are aggregated by hashing instead of sorting every score.
   changes AS (
-    SELECT participant_id, rater, indicator,
-           max(score) FILTER (WHERE seq = last_seq) - max(score) FILTER (WHERE seq = first_seq)
-             AS change
-      FROM s WHERE n > 1 GROUP BY 1, 2, 3),
+    SELECT c.participant_id, c.rater, kv.key AS indicator,
+           (max(ARRAY[c.seq::float8, kv.value::text::float8]))[2]
+             - (min(ARRAY[c.seq::float8, kv.value::text::float8]))[2] AS change
+      FROM c, jsonb_each(c.scores) kv
+     GROUP BY 1, 2, 3 HAVING count(*) > 1),
   ladder AS (
     SELECT participant_id,
-           (array_agg(ladder ORDER BY seq DESC))[1] - (array_agg(ladder ORDER BY seq))[1] AS change
+           (max(ARRAY[seq, ladder::bigint]))[2] - (min(ARRAY[seq, ladder::bigint]))[2] AS change
       FROM c WHERE ladder IS NOT NULL GROUP BY participant_id HAVING count(*) > 1),
   -- Participants with something assessed twice (a score by the same rater, or the ladder).
   per_participant AS (
@@ -204,6 +212,7 @@ export class ReportsService {
     // One snapshot for every query, so that the tables agree with each other.
     return this.dataSource.transaction('REPEATABLE READ', async (m) => {
       const programme = await this.programme(access, id, m);
+      await m.query(ANALYTICAL_SETTINGS_SQL);
       const params = [programme.id, from, to];
       const participationRows: FactRow[] = await m.query(PARTICIPATION_FACTS_SQL, params);
       const sessionRows: FactRow[] = await m.query(SESSION_FACTS_SQL, params);
