@@ -19,6 +19,8 @@ if (databaseUrl) {
   refuseWhileRunning(dataDir);
   const file = resolve(target || `backups/stegvis-${timestamp()}.tar.gz`);
   mkdirSync(dirname(file), { recursive: true });
-  tool('tar', ['-czf', file, '-C', dataDir, 'pg']);
-  console.log(`Backup of ${dataDir}/pg written to ${file}`);
+  // The generated two-step verification key (README) belongs with the data it decrypts.
+  const key = existsSync(resolve(dataDir, 'mfa.key')) ? ['mfa.key'] : [];
+  tool('tar', ['-czf', file, '-C', dataDir, 'pg', ...key]);
+  console.log(`Backup of ${dataDir}/pg${key.length ? ' and mfa.key' : ''} written to ${file}`);
 }

@@ -29,6 +29,8 @@ export function build(projects = ['backend', 'frontend']) {
     `--projects=${projects.join(',')}`,
     '--output-style=stream',
   ]);
+  if (projects.includes('frontend'))
+    run(process.execPath, [join(root, 'scripts', 'compress-static.mjs')]);
 }
 
 export function run(command, args, env = {}) {

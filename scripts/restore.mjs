@@ -33,6 +33,12 @@ if (databaseUrl) {
     renameSync(current, kept);
     console.log(`The current database folder was kept as ${kept}`);
   }
+  const currentKey = resolve(dataDir, 'mfa.key');
+  if (existsSync(currentKey)) {
+    const keptKey = resolve(dataDir, `mfa.key.before-restore-${timestamp()}`);
+    renameSync(currentKey, keptKey);
+    console.log(`The current two-step verification key was kept as ${keptKey}`);
+  }
   tool('tar', ['-xzf', file, '-C', dataDir]);
   console.log(`Restored ${file} into ${current}`);
 }

@@ -8,6 +8,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import type { FastifyReply } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import { resolve } from 'node:path';
 import { AppModule } from './app.module';
@@ -34,6 +35,9 @@ export async function migrate(url: string): Promise<string[]> {
 }
 
 /** The whole HTTP application, as `npm start` and the integration tests run it. */
+/** A file name with Angular's content hash, e.g. chunk-224S64JT.js or styles-7KZAVQY7.css (or its .br/.gz copy). */
+const HASHED_ASSET = /-[A-Z0-9]{8}\.(js|css)(\.br|\.gz)?$/;
+
 export async function createApp(
   config: AppConfig,
   databaseUrl: string,
@@ -91,6 +95,16 @@ export async function createApp(
       prefix: '/',
       wildcard: false,
       index: ['index.html'],
+      // The .br/.gz copies written after the build (scripts/compress-static.mjs), by Accept-Encoding.
+      preCompressed: true,
+      setHeaders: (reply: FastifyReply, path: string) => {
+        // Content-hashed file names (outputHashing "all") never change: cache them for a year.
+        // Everything else (index.html, translations) is revalidated with its ETag every time.
+        void reply.header(
+          'Cache-Control',
+          HASHED_ASSET.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
+      },
     });
   }
   const fastify = app.getHttpAdapter().getInstance();

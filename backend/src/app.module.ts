@@ -16,6 +16,7 @@ import { AuthController } from './modules/auth/auth.controller';
 import { AuthService } from './modules/auth/auth.service';
 import { LoginThrottleService } from './modules/auth/login-throttle.service';
 import { MeService } from './modules/auth/me.service';
+import { MfaService } from './modules/auth/mfa.service';
 import { SessionService } from './modules/auth/session.service';
 import { CheckInsModule } from './modules/check-ins/check-ins.module';
 import { CoachingSessionsModule } from './modules/coaching-sessions/coaching-sessions.module';
@@ -62,6 +63,7 @@ export class AppModule {
         LoginThrottleService,
         AuthService,
         MeService,
+        MfaService,
         UsersService,
         ProgrammesService,
         EnterprisesService,

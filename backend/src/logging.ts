@@ -21,6 +21,11 @@ export function loggerOptions(config: AppConfig): Params {
           '*.currentPassword',
           '*.newPassword',
           '*.personnummer',
+          // Two-step verification: never in a log, wherever an object carrying them ends up.
+          '*.secret',
+          '*.otpauthUri',
+          '*.recoveryCodes',
+          '*.mfaSecret',
         ],
         censor: '[redacted]',
       },

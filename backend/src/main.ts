@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     const seeded = await seedDemo(app);
     if (seeded) process.stdout.write(`${JSON.stringify({ msg: 'demo data seeded' })}\n`);
   }
-  await app.listen({ port: config.PORT, host: '0.0.0.0' });
+  await app.listen({ port: config.PORT, host: config.HOST });
 
   const shutdown = async () => {
     await app.close();

@@ -61,7 +61,7 @@ describe('audit completeness: every route leaves its audit row', () => {
       const actor = routeCase.freshActor
         ? await factories.loggedIn(client, role, world.scopeOptions[role])
         : { user: { id: world.users[role] }, token: world.tokens[role] };
-      const call = await routeCase.inScope(world);
+      const call = await routeCase.inScope(world, { token: actor.token, userId: actor.user.id });
       const [method] = key.split(' ') as [string];
       const reply = await client.request<{ id?: string }>(method, call.path, {
         token: actor.token,

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client as PgClient } from 'pg';
@@ -156,6 +156,8 @@ describe('backup and restore', () => {
     mkdirSync(join(dataDir, 'pg', 'base'), { recursive: true });
     writeFileSync(join(dataDir, 'pg', 'PG_VERSION'), '18\n');
     writeFileSync(join(dataDir, 'pg', 'base', 'blob'), Buffer.from([0, 1, 2, 255]));
+    // The generated two-step verification key travels with the database it decrypts.
+    writeFileSync(join(dataDir, 'mfa.key'), 'the-generated-key\n', { mode: 0o600 });
     const file = join(dataDir, 'backup.tar.gz');
 
     // A live process (this one) in the pid file: both scripts refuse.
@@ -171,9 +173,16 @@ describe('backup and restore', () => {
     expect({ status: backup.status, stderr: backup.stderr }).toEqual({ status: 0, stderr: '' });
 
     writeFileSync(join(dataDir, 'pg', 'PG_VERSION'), 'changed after the backup\n');
+    writeFileSync(join(dataDir, 'mfa.key'), 'another key\n');
     const restore = script('restore.mjs', [file], { DATA_DIR: dataDir });
     expect({ status: restore.status, stderr: restore.stderr }).toEqual({ status: 0, stderr: '' });
     expect(readFileSync(join(dataDir, 'pg', 'PG_VERSION'), 'utf8')).toBe('18\n');
     expect([...readFileSync(join(dataDir, 'pg', 'base', 'blob'))]).toEqual([0, 1, 2, 255]);
+    expect(readFileSync(join(dataDir, 'mfa.key'), 'utf8')).toBe('the-generated-key\n');
+    expect(
+      readdirSync(dataDir)
+        .filter((name) => name.startsWith('mfa.key.before-restore-'))
+        .map((name) => readFileSync(join(dataDir, name), 'utf8')),
+    ).toEqual(['another key\n']);
   });
 });

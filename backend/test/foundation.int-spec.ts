@@ -503,6 +503,12 @@ describe('foundation through HTTP on a real database', () => {
       const reply = await client.request<ApiError>('GET', '/api/nothing-here');
       expect(reply.status).toBe(404);
       expect(reply.body.statusCode).toBe(404);
+      // The message names no part of the request (nikto flagged the echoed path as reflected input).
+      const probe = await client.request<ApiError>(
+        'GET',
+        '/x.php?id=%3Cscript%3Ealert(1)%3C/script%3E',
+      );
+      expect(probe.body).toEqual({ statusCode: 404, error: 'Not Found', message: 'Not found.' });
     });
 
     it('publishes the OpenAPI document', async () => {

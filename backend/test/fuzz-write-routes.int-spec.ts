@@ -63,10 +63,13 @@ describe('fuzzing every write route from its DTO', () => {
     const routeCase = CASES[route.key];
     const role = actorFor(route);
     if (!routeCase || !role) throw new Error(`no permission case or role for ${route.key}`);
-    const token = routeCase.freshActor
-      ? (await world.factories.loggedIn(client, role, world.scopeOptions[role])).token
-      : world.tokens[role];
-    return { call: await routeCase.inScope(world), token };
+    const actor = routeCase.freshActor
+      ? await world.factories.loggedIn(client, role, world.scopeOptions[role])
+      : { user: { id: world.users[role] }, token: world.tokens[role] };
+    return {
+      call: await routeCase.inScope(world, { token: actor.token, userId: actor.user.id }),
+      token: actor.token,
+    };
   }
 
   it('finds the write routes and a body DTO with validation rules for each that takes a body', () => {

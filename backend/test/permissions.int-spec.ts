@@ -74,10 +74,11 @@ describe('permissions: every route × every role × scope', () => {
   it.each(cells)('%s as %s', async (key, role, routeCase) => {
     const [method] = key.split(' ') as [string];
     const scope = scopeOf(role, routeCase.permission);
-    const token = routeCase.freshActor
-      ? (await factories.loggedIn(client, role, world.scopeOptions[role])).token
-      : world.tokens[role];
-    const call = await routeCase.inScope(world);
+    const actor = routeCase.freshActor
+      ? await factories.loggedIn(client, role, world.scopeOptions[role])
+      : { user: { id: world.users[role] }, token: world.tokens[role] };
+    const token = actor.token;
+    const call = await routeCase.inScope(world, { token, userId: actor.user.id });
     const reply = await client.request<{ items?: { id: string }[] }>(method, call.path, {
       token,
       body: call.body,

@@ -131,6 +131,15 @@ describe('GET /api/participants/:id/timeline', () => {
       { token: coach.token },
     );
     expect(followUps.body.items.map((e) => e.kind)).toEqual(['exit', 'follow_up', 'follow_up']);
+
+    // Kinds without a placement event leave the enterprise parameter unused (found by sqlmap: 500).
+    const withoutPlacements = await client.request<Page<TimelineEvent>>(
+      'GET',
+      `/api/participants/${participant.id}/timeline?kinds=registration,consent,plan_revision`,
+      { token: coach.token },
+    );
+    expect(withoutPlacements.status).toBe(200);
+    expect(withoutPlacements.body.items.map((e) => e.kind)).toEqual(['registration', 'consent']);
   });
 
   it('refuses unknown kinds and broken cursors with 400', async () => {

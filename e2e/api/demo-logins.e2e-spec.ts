@@ -20,6 +20,20 @@ async function post<T>(path: string, body: unknown): Promise<{ status: number; b
 }
 
 describe('API smoke on the started app', () => {
+  it('serves the web app compressed, hashed files cached for a year and the page revalidated', async () => {
+    const page = await fetch(`${baseUrl()}/`, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    const script = /src="(main-[A-Z0-9]{8}\.js)"/.exec(await page.text())?.[1];
+    expect(script).toBeDefined();
+    const asset = await fetch(`${baseUrl()}/${script}`, { headers: { 'accept-encoding': 'br' } });
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('content-encoding')).toBe('br');
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(asset.headers.get('vary')).toMatch(/accept-encoding/i);
+    expect(await asset.text()).toMatch(/^import/);
+  });
+
   it('answers health', async () => {
     const response = await fetch(`${baseUrl()}/api/health`);
     expect(response.status).toBe(200);

@@ -11,6 +11,8 @@ export interface Caller {
   enterpriseId: string | null;
   programmeIds: string[];
   sessionId: string;
+  /** Two-step verification is on for the account. */
+  mfaEnabled: boolean;
 }
 
 /** The permission the route declared and the scope the caller's role has for it. */

@@ -17,7 +17,9 @@ export class AuditLogController {
   @ApiOperation({
     summary: 'The audit log (loggkontroll), newest first',
     description:
-      '`entityId` answers "who viewed or changed this record", including views through lists.',
+      '`entityId` answers "who viewed or changed this record", including views through lists. ' +
+      '`action=denied` lists refused requests of signed-in users (401 on an ended session, 403, ' +
+      '404), `action=rejected` their invalid input (400, with the field names).',
   })
   async list(@Query() query: ListAuditLogQuery): Promise<Page<AuditEntry>> {
     const limit = query.limit ?? 100;
@@ -54,8 +56,21 @@ export class AuditLogController {
         entityId: a.entityId,
         requestId: a.requestId,
         ip: a.ip,
+        ...detailOf(a.detail),
       })),
       nextCursor: rows.length > limit && last ? encodeCursor([String(last.id)]) : null,
     };
   }
+}
+
+/** The parts of a row's detail an admin sees: the route, and for refusals status and field names. */
+function detailOf(
+  detail: Record<string, unknown>,
+): Pick<AuditEntry, 'route' | 'status' | 'fields'> {
+  const { route, status, fields } = detail;
+  return {
+    route: typeof route === 'string' ? route : null,
+    status: typeof status === 'number' ? status : null,
+    fields: Array.isArray(fields) ? fields.filter((f): f is string => typeof f === 'string') : null,
+  };
 }

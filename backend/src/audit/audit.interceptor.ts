@@ -1,15 +1,28 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import {
+  CallHandler,
+  ExecutionContext,
+  HttpException,
+  Injectable,
+  NestInterceptor,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { auditActionOf } from '@stegvis/contracts';
-import { from, Observable, switchMap } from 'rxjs';
+import { catchError, from, Observable, switchMap, throwError } from 'rxjs';
+import { QueryFailedError } from 'typeorm';
 import type { StegvisRequest } from '../access/caller';
 import { SKIP_AUDIT_KEY } from '../access/decorators';
-import { AuditService } from './audit.service';
+import { PG_CLIENT_ERRORS } from '../common/http-exception.filter';
+import { FieldValidationException } from '../common/validation';
+import { AuditService, type Refusal } from './audit.service';
 
 /**
  * Writes one audit row for every successful permission-guarded request: who, which action on
  * which kind of record, which record. Lists record the ids they returned, so "who viewed this
  * participant" also finds views through a list.
+ *
+ * A request that passed the guard and was then refused — 400 from validation, 404 for a record
+ * outside the caller's scope (or none at all), a 403 from a handler — gets a `rejected` or `denied`
+ * row instead (the guard writes the rows of its own 401 and 403 refusals).
  */
 @Injectable()
 export class AuditInterceptor implements NestInterceptor {
@@ -20,8 +33,16 @@ export class AuditInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<StegvisRequest>();
-    if (this.reflector.get<boolean>(SKIP_AUDIT_KEY, context.getHandler())) return next.handle();
-    return next.handle().pipe(
+    // Routes that write their own row on success (logout, reports) still get refusal rows.
+    const refusals = next
+      .handle()
+      .pipe(
+        catchError((error: unknown) =>
+          from(this.auditRefusal(request, error)).pipe(switchMap(() => throwError(() => error))),
+        ),
+      );
+    if (this.reflector.get<boolean>(SKIP_AUDIT_KEY, context.getHandler())) return refusals;
+    return refusals.pipe(
       switchMap((body: unknown) => {
         const { caller, grant } = request;
         if (!caller || !grant) return from([body]);
@@ -48,6 +69,33 @@ export class AuditInterceptor implements NestInterceptor {
       }),
     );
   }
+
+  private async auditRefusal(request: StegvisRequest, error: unknown): Promise<void> {
+    const { caller, grant } = request;
+    if (!caller || !grant) return;
+    const refusal = refusalOf(error);
+    if (!refusal) return;
+    await this.audit.writeRefusal(request, caller, { ...refusal, permission: grant.permission });
+  }
+}
+
+/** The refusals worth an audit row; conflicts (409, 428) and the like are ordinary outcomes. */
+const REFUSALS: Record<number, Omit<Refusal, 'permission'>> = {
+  400: { status: 400, reason: 'validation' },
+  403: { status: 403, reason: 'role' },
+  404: { status: 404, reason: 'scope' },
+};
+
+function refusalOf(error: unknown): Omit<Refusal, 'permission'> | null {
+  if (error instanceof FieldValidationException) {
+    return { status: 400, reason: 'validation', fields: Object.keys(error.fields) };
+  }
+  let status: number | undefined;
+  if (error instanceof HttpException) status = error.getStatus();
+  else if (error instanceof QueryFailedError) {
+    status = PG_CLIENT_ERRORS[(error as QueryFailedError & { code?: string }).code ?? '']?.[0];
+  }
+  return status === undefined ? null : (REFUSALS[status] ?? null);
 }
 
 function idOf(body: unknown): string | undefined {

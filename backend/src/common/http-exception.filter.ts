@@ -27,7 +27,7 @@ const REASONS: Record<number, string> = {
 };
 
 /** PostgreSQL errors that a client's input can cause, and what they mean to the client. */
-const PG_CLIENT_ERRORS: Record<string, [number, string]> = {
+export const PG_CLIENT_ERRORS: Record<string, [number, string]> = {
   '23505': [409, 'A record with the same unique value already exists.'],
   '23503': [400, 'A referenced record does not exist.'],
   '23514': [400, 'A value breaks a rule of the record.'],
@@ -39,6 +39,79 @@ const PG_CLIENT_ERRORS: Record<string, [number, string]> = {
   '22021': [400, 'A text contains a character that cannot be stored.'],
   '22P05': [400, 'A text contains a character that cannot be stored.'],
 };
+
+/** What a client is told while the database cannot be reached; a retry is safe to try. */
+export const DATABASE_UNAVAILABLE_MESSAGE =
+  'The database is not reachable at the moment, so the request could not be completed. ' +
+  'Try again in a few seconds; a change sent just now may not have been saved.';
+/** Seconds a client should wait before retrying (Retry-After). */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * SQLSTATEs that mean "the database is not there", not "your request is wrong": connection
+ * exceptions (class 08), the server shutting down, crashing or starting up (57P01–57P03), and a
+ * full connection table (53300).
+ */
+const PG_UNAVAILABLE = /^(08...|57P0[123]|53300)$/;
+/** Socket errors of node-postgres' connection (system error codes). */
+const SOCKET_UNAVAILABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+]);
+/**
+ * Errors node-postgres, pg-pool and TypeORM raise without a code when the connection is lost or
+ * cannot be had: the server closed it, the pool waited connectionTimeoutMillis in vain, or a
+ * query ran on a client (or query runner) already dropped because its connection failed.
+ */
+const UNAVAILABLE_MESSAGES = [
+  /^Connection terminated/,
+  /^timeout exceeded when trying to connect$/,
+  /^Client has encountered a connection error and is not queryable$/,
+  /^Client was closed and is not queryable$/,
+  /^Query read timeout$/,
+];
+const UNAVAILABLE_NAMES = new Set(['QueryRunnerAlreadyReleasedError']);
+
+/**
+ * True when `error` (or what it wraps: TypeORM's driverError, a cause, an AggregateError's
+ * errors) says the database could not be reached or went away mid-request.
+ */
+export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+  if (depth > 4 || error === null || typeof error !== 'object') return false;
+  const e = error as {
+    code?: unknown;
+    syscall?: unknown;
+    name?: unknown;
+    message?: unknown;
+    driverError?: unknown;
+    cause?: unknown;
+    errors?: unknown;
+  };
+  // HttpExceptions are answers the app chose; never reinterpret them.
+  if (error instanceof HttpException) return false;
+  const code = typeof e.code === 'string' ? e.code : '';
+  if (PG_UNAVAILABLE.test(code) || SOCKET_UNAVAILABLE.has(code)) return true;
+  // A unix socket that is not there: the server is not running.
+  if (code === 'ENOENT' && e.syscall === 'connect') return true;
+  if (typeof e.name === 'string' && UNAVAILABLE_NAMES.has(e.name)) return true;
+  const message = typeof e.message === 'string' ? e.message : '';
+  if (UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(message))) return true;
+  const nested = [e.driverError, e.cause, ...(Array.isArray(e.errors) ? e.errors : [])];
+  return nested.some((inner) => inner !== error && isDatabaseUnavailable(inner, depth + 1));
+}
+
+/** The SQLSTATE or socket error code of a database error, for the log (never its text). */
+function codeOf(error: unknown): string {
+  const e = error as { code?: unknown; driverError?: { code?: unknown } } | null;
+  const code = e?.code ?? e?.driverError?.code;
+  return typeof code === 'string' ? code : 'none';
+}
 
 /**
  * An error whose body carries extra, documented fields next to the usual ones, e.g. the current
@@ -61,6 +134,9 @@ export class HttpExceptionWithBody extends HttpException {
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
+  /** During an outage every request fails alike: one warning per interval, with a count. */
+  private unavailableSince = 0;
+  private unavailableUnlogged = 0;
 
   constructor(private readonly serveSpa: boolean) {}
 
@@ -82,6 +158,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const headers = (exception.getResponse() as { headers?: Record<string, string> }).headers;
       for (const [name, value] of Object.entries(headers ?? {})) void reply.header(name, value);
+    }
+    if (body.statusCode === 503 && !(exception instanceof HttpException)) {
+      void reply.header('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
     }
     void reply.status(body.statusCode).send(body);
   }
@@ -106,7 +185,19 @@ export class HttpExceptionFilter implements ExceptionFilter {
           : Array.isArray((response as { message?: unknown }).message)
             ? (response as { message: string[] }).message.join('; ')
             : String((response as { message?: unknown }).message ?? exception.message);
+      // Nest's "Cannot GET /the/path?and=query" would echo the request (nikto: reflected input).
+      if (status === 404 && message.startsWith(`Cannot ${request.method} `)) {
+        return { ...this.base(404), message: 'Not found.' };
+      }
       return { ...this.base(status), message };
+    }
+    // Before the SQLSTATE table: a lost connection is the server's trouble, never a 4xx.
+    if (isDatabaseUnavailable(exception)) {
+      this.logUnavailable(exception);
+      return {
+        ...this.base(HttpStatus.SERVICE_UNAVAILABLE),
+        message: DATABASE_UNAVAILABLE_MESSAGE,
+      };
     }
     if (exception instanceof QueryFailedError) {
       const code = (exception as QueryFailedError & { code?: string }).code ?? '';
@@ -138,6 +229,25 @@ export class HttpExceptionFilter implements ExceptionFilter {
       ...this.base(HttpStatus.INTERNAL_SERVER_ERROR),
       message: 'Something went wrong on our side. The error has been logged.',
     };
+  }
+
+  private logUnavailable(exception: unknown): void {
+    const now = Date.now();
+    if (now - this.unavailableSince < 10_000) {
+      this.unavailableUnlogged += 1;
+      return;
+    }
+    // The code and class only: a driver error can carry the statement's parameters.
+    this.logger.warn(
+      {
+        err: { type: exception instanceof Error ? exception.name : typeof exception },
+        code: codeOf(exception),
+        suppressed: this.unavailableUnlogged,
+      },
+      'Database unavailable: answered 503',
+    );
+    this.unavailableSince = now;
+    this.unavailableUnlogged = 0;
   }
 
   private base(statusCode: number): Pick<ApiError, 'statusCode' | 'error'> {

@@ -1,8 +1,10 @@
+import { ROLES, type Role } from '@stegvis/contracts';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsIP,
   IsOptional,
   IsString,
   Matches,
@@ -19,6 +21,10 @@ const toBool = ({ value }: { value: unknown }) =>
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
 
+const MFA_ROLES_PATTERN = new RegExp(
+  `^\\s*(|(${ROLES.join('|')})(\\s*,\\s*(${ROLES.join('|')}))*)\\s*$`,
+);
+
 /**
  * Every setting Stegvis reads, validated once at boot. Nothing else reads process.env.
  * The README configuration table mirrors this class.
@@ -29,6 +35,10 @@ export class AppConfig {
   @Min(0)
   @Max(65535)
   PORT = 3000;
+
+  /** The address to listen on: 0.0.0.0 (every interface) or e.g. 127.0.0.1 behind a local proxy. */
+  @IsIP(undefined, { message: 'HOST must be an IP address such as 0.0.0.0 or 127.0.0.1' })
+  HOST = '0.0.0.0';
 
   @IsOptional()
   @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
@@ -106,6 +116,30 @@ export class AppConfig {
   @Min(1)
   @Max(200)
   DB_POOL_SIZE = 10;
+
+  /**
+   * The key that encrypts the TOTP secrets of multi-factor authentication (AES-256-GCM, key
+   * derived with HKDF-SHA-256), at least 32 characters, e.g. `openssl rand -base64 32`. Empty:
+   * the embedded mode keeps a generated key in DATA_DIR/mfa.key; with DATABASE_URL, MFA cannot
+   * be enrolled until it is set (and the start fails if MFA is on for someone without it).
+   */
+  @IsString()
+  @Matches(/^(|[\s\S]{32,})$/, { message: 'MFA_ENCRYPTION_KEY must be at least 32 characters' })
+  MFA_ENCRYPTION_KEY = '';
+
+  /** Comma-separated roles that must use MFA: until they enrol, only the account page works. */
+  @IsString()
+  @Matches(MFA_ROLES_PATTERN, {
+    message: `MFA_REQUIRED_ROLES must be a comma-separated list of ${ROLES.join(', ')}`,
+  })
+  MFA_REQUIRED_ROLES = '';
+}
+
+/** The roles MFA_REQUIRED_ROLES names. */
+export function mfaRequiredRoles(config: AppConfig): Role[] {
+  return config.MFA_REQUIRED_ROLES.split(',')
+    .map((r) => r.trim())
+    .filter((r): r is Role => (ROLES as readonly string[]).includes(r));
 }
 
 export class ConfigError extends Error {}

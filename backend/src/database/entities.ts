@@ -15,6 +15,7 @@ import {
   PlacementEntity,
   PlacementSupervisorEntity,
 } from '../modules/placements/placement.entity';
+import { MfaRecoveryCodeEntity } from '../modules/auth/mfa.entity';
 import { LoginThrottleEntity, SessionEntity } from '../modules/auth/session.entity';
 import { EnterpriseEntity } from '../modules/enterprises/enterprise.entity';
 import { ProgrammeEntity } from '../modules/programmes/programme.entity';
@@ -35,6 +36,7 @@ export const ENTITIES = [
   SessionAttendanceEntity,
   EnterpriseEntity,
   LoginThrottleEntity,
+  MfaRecoveryCodeEntity,
   ProgrammeEntity,
   ProgrammeMemberEntity,
   SessionEntity,

@@ -9,6 +9,8 @@ import type { Client } from '../support/test-app';
  */
 export interface World {
   factories: Factories;
+  /** For cases that prepare the caller's account through the API. */
+  client: Client;
   users: Record<Role, string>;
   tokens: Record<Role, string>;
   scopeOptions: Record<Role, { programmeIds?: string[]; enterpriseId?: string }>;
@@ -63,6 +65,7 @@ export async function buildWorld(client: Client, factories: Factories): Promise<
   const sessionOut = await factories.session(programmeOut.id, otherCoach.id, [participantOut.id]);
   return {
     factories,
+    client,
     users,
     tokens,
     scopeOptions,

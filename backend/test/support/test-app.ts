@@ -5,6 +5,9 @@ import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/config/app-config';
 
+/** The key every test app encrypts TOTP secrets with (all test files share one database). */
+export const TEST_MFA_ENCRYPTION_KEY = 'test-only mfa key, never use in production!';
+
 export interface TestApp {
   app: NestFastifyApplication;
   baseUrl: string;
@@ -20,9 +23,11 @@ export interface TestApp {
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const config = loadConfig({
     DATABASE_URL: process.env['DATABASE_URL'],
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     TRUST_PROXY: 'true',
     DB_POOL_SIZE: '4',
+    // With DATABASE_URL set, MFA enrolment needs a configured key (README, Configuration).
+    MFA_ENCRYPTION_KEY: TEST_MFA_ENCRYPTION_KEY,
     ...env,
   });
   const app = await createApp(config, config.DATABASE_URL as string);

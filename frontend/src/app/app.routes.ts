@@ -32,6 +32,12 @@ export const routes: Routes = [
         loadChildren: () => import('./features/lead/lead.routes').then((m) => m.LEAD_ROUTES),
       },
       {
+        // Every role's own account (two-step verification); reachable before MFA enrolment too.
+        path: 'account',
+        title: 'account.title',
+        loadComponent: () => import('./features/account/account.page').then((m) => m.AccountPage),
+      },
+      {
         path: 'admin',
         loadChildren: () => import('./features/admin/admin.routes').then((m) => m.ADMIN_ROUTES),
       },

@@ -10,7 +10,19 @@ export interface ApiError {
   fields?: Record<string, string[]>;
   /** On a 409 from a stale `If-Match`: the record as it is now, so the client can merge. */
   current?: unknown;
+  /** A machine-readable reason where the client must react to it (see `AUTH_ERROR_CODES`). */
+  code?: AuthErrorCode;
 }
+
+/**
+ * Machine-readable reasons in an error body:
+ * - `mfa_required` (401 on login): the password was right; send it again with `code`;
+ * - `mfa_invalid` (401 on login): the password was right, the code wrong or already used;
+ * - `mfa_enrollment_required` (403): the role must use multi-factor authentication; until the
+ *   user has enrolled, only /api/me, the enrolment routes and logout answer.
+ */
+export const AUTH_ERROR_CODES = ['mfa_required', 'mfa_invalid', 'mfa_enrollment_required'] as const;
+export type AuthErrorCode = (typeof AUTH_ERROR_CODES)[number];
 
 export interface Page<T> {
   items: T[];
@@ -31,6 +43,37 @@ export interface Me extends UserSummary {
   programmeIds: string[];
   /** Session idle limit in seconds, so the UI can warn before it ends. */
   sessionIdleSeconds: number;
+  /** Multi-factor authentication (TOTP) is on for this account. */
+  mfaEnabled: boolean;
+  /** The role must use MFA and the user has not enrolled: only the account page works. */
+  mfaEnrollmentRequired: boolean;
+}
+
+/** `GET /api/me/mfa`: the state of the caller's multi-factor authentication. */
+export interface MfaStatus {
+  enabled: boolean;
+  /** When it was turned on; null while off. */
+  enabledAt: string | null;
+  /** Unused one-time recovery codes; 0 while off. */
+  recoveryCodesLeft: number;
+}
+
+/**
+ * `POST /api/me/mfa/enrolment`: a new, not yet active TOTP secret (RFC 6238: SHA-1, 6 digits,
+ * 30 s). Shown only here, before confirmation; never returned again.
+ */
+export interface MfaEnrolment {
+  /** Base32, for typing into an authenticator app by hand. */
+  secret: string;
+  /** `otpauth://totp/…`, the content of the QR code. */
+  otpauthUri: string;
+  /** The QR code of `otpauthUri` as an SVG document. */
+  qrSvg: string;
+}
+
+/** `POST /api/me/mfa/confirm`: MFA is on; one-time recovery codes, shown only this once. */
+export interface MfaRecoveryCodes {
+  recoveryCodes: string[];
 }
 
 export interface LoginResponse {
@@ -43,6 +86,8 @@ export interface User extends UserSummary {
   programmeIds: string[];
   locale: Locale;
   disabled: boolean;
+  /** Multi-factor authentication is on (an admin can reset it). */
+  mfaEnabled: boolean;
   createdAt: string;
 }
 
@@ -94,6 +139,12 @@ export interface AuditEntry {
   entityId: string | null;
   requestId: string | null;
   ip: string | null;
+  /** The route as declared, e.g. `GET /api/participants/:id`; null for rows without one (login). */
+  route: string | null;
+  /** The HTTP status of a refused request (`denied`, `rejected`); null otherwise. */
+  status: number | null;
+  /** `rejected` only: the names of the fields that failed validation, never their values. */
+  fields: string[] | null;
 }
 
 export interface Health {

@@ -34,6 +34,10 @@ export const AUDIT_ACTIONS = [
   'login',
   'login-failed',
   'logout',
+  // A refused request of a signed-in user: 401 on a session that has ended, 403, 404 (ASVS 16.3.2).
+  'denied',
+  // A signed-in user's request refused as invalid input, 400 (ASVS 16.3.3).
+  'rejected',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

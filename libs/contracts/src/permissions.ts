@@ -22,12 +22,17 @@ export const POLICY = {
   'me.read': EVERYONE_SELF,
   'me.update': EVERYONE_SELF,
   'me.changePassword': EVERYONE_SELF,
+  // Multi-factor authentication of one's own account: enrol (and confirm), turn off.
+  'me.enrolMfa': EVERYONE_SELF,
+  'me.disableMfa': EVERYONE_SELF,
   'session.delete': EVERYONE_SELF,
 
   'user.list': { admin: 'all' },
   'user.read': { admin: 'all' },
   'user.create': { admin: 'all' },
   'user.update': { admin: 'all' },
+  // For a user who lost their authenticator and their recovery codes.
+  'user.resetMfa': { admin: 'all' },
 
   'programme.list': { admin: 'all', lead: 'programme', coach: 'programme' },
   'programme.read': { admin: 'all', lead: 'programme', coach: 'programme' },

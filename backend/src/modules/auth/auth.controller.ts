@@ -1,6 +1,12 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { LoginResponse, Me } from '@stegvis/contracts';
+import type {
+  LoginResponse,
+  Me,
+  MfaEnrolment,
+  MfaRecoveryCodes,
+  MfaStatus,
+} from '@stegvis/contracts';
 import type { FastifyReply } from 'fastify';
 import type { StegvisRequest } from '../../access/caller';
 import {
@@ -12,9 +18,18 @@ import {
 } from '../../access/decorators';
 import { AuditService } from '../../audit/audit.service';
 import { AppConfig } from '../../config/app-config';
-import { ChangePasswordDto, LoginDto, UpdateMeDto } from './auth.dto';
-import { AuthService } from './auth.service';
+import { SkipIdempotency } from '../../idempotency/idempotency.interceptor';
+import {
+  ChangePasswordDto,
+  ConfirmMfaDto,
+  DisableMfaDto,
+  LoginDto,
+  StartMfaEnrolmentDto,
+  UpdateMeDto,
+} from './auth.dto';
+import { AuthService, type RequestMeta } from './auth.service';
 import { MeService } from './me.service';
+import { MfaService } from './mfa.service';
 import { CSRF_COOKIE, SESSION_COOKIE, SessionService } from './session.service';
 import { DataSource } from 'typeorm';
 
@@ -28,6 +43,7 @@ export class AuthController {
     private readonly audit: AuditService,
     private readonly config: AppConfig,
     private readonly dataSource: DataSource,
+    private readonly mfa: MfaService,
   ) {}
 
   @Public()
@@ -36,17 +52,14 @@ export class AuthController {
   @ApiOperation({
     summary: 'Log in',
     description:
-      'Returns a bearer token for API clients and sets an httpOnly session cookie plus an XSRF-TOKEN cookie for the browser app. Wrong credentials answer 401 with the same message whether or not the account exists; repeated failures answer 429.',
+      'Returns a bearer token for API clients and sets an httpOnly session cookie plus an XSRF-TOKEN cookie for the browser app. Wrong credentials answer 401 with the same message whether or not the account exists; repeated failures answer 429. For an account with two-step verification, the right password without `code` answers 401 with `code: "mfa_required"`; a wrong or reused code answers 401 with `code: "mfa_invalid"` and counts as a failed login.',
   })
   async login(
     @Body() dto: LoginDto,
     @Req() request: StegvisRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<LoginResponse> {
-    const result = await this.auth.login(dto.email, dto.password, {
-      requestId: String(request.id),
-      ip: request.ip,
-    });
+    const result = await this.auth.login(dto.email, dto.password, metaOf(request), dto.code);
     const cookie = {
       path: '/',
       sameSite: 'strict' as const,
@@ -114,4 +127,62 @@ export class AuthController {
   ): Promise<void> {
     await this.me.changePassword(access, dto);
   }
+
+  @RequirePermission('me.read')
+  @Get('me/mfa')
+  @ApiOperation({ summary: "The state of one's own two-step verification (MFA)" })
+  mfaStatus(@CurrentAccess() access: Access): Promise<MfaStatus> {
+    return this.mfa.status(access.userId);
+  }
+
+  @RequirePermission('me.enrolMfa')
+  @SkipIdempotency()
+  @Post('me/mfa/enrolment')
+  @ApiOperation({
+    summary: 'Start enrolling in two-step verification (TOTP)',
+    description:
+      'Asks for the password again. Returns a new secret, its otpauth:// URI and a QR code (SVG); it becomes active only after POST /api/me/mfa/confirm with a current code, and is never returned again. Starting again replaces a pending secret.',
+  })
+  startMfaEnrolment(
+    @CurrentAccess() access: Access,
+    @Body() dto: StartMfaEnrolmentDto,
+    @Req() request: StegvisRequest,
+  ): Promise<MfaEnrolment> {
+    return this.mfa.startEnrolment(access, dto.password, metaOf(request));
+  }
+
+  @RequirePermission('me.enrolMfa')
+  @SkipIdempotency()
+  @Post('me/mfa/confirm')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Confirm the enrolment with a current code: two-step verification is on',
+    description:
+      "Returns ten one-time recovery codes, shown only this once (only their hashes are kept). Ends the user's other sessions.",
+  })
+  confirmMfa(
+    @CurrentAccess() access: Access,
+    @Body() dto: ConfirmMfaDto,
+  ): Promise<MfaRecoveryCodes> {
+    return this.mfa.confirm(access, dto.code);
+  }
+
+  @RequirePermission('me.disableMfa')
+  @Post('me/mfa/disable')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Turn two-step verification off',
+    description: 'Needs the password and a current code or an unused recovery code.',
+  })
+  async disableMfa(
+    @CurrentAccess() access: Access,
+    @Body() dto: DisableMfaDto,
+    @Req() request: StegvisRequest,
+  ): Promise<void> {
+    await this.mfa.disable(access, dto.password, dto.code, metaOf(request));
+  }
+}
+
+function metaOf(request: StegvisRequest): RequestMeta {
+  return { requestId: String(request.id), ip: request.ip };
 }

@@ -1,5 +1,6 @@
 import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { LOCALES, type Locale } from '@stegvis/contracts';
+import { MFA_CODE_MAX_LENGTH } from './mfa-codes';
 import { PASSWORD_MAX_LENGTH } from './passwords';
 
 export class LoginDto {
@@ -11,6 +12,44 @@ export class LoginDto {
   @MinLength(1)
   @MaxLength(PASSWORD_MAX_LENGTH)
   password: string;
+
+  /**
+   * For accounts with two-step verification: the 6-digit code from the authenticator app, or an
+   * unused recovery code. Without it such an account answers 401 with `code: "mfa_required"`.
+   */
+  @IsOptional()
+  @IsString()
+  @MaxLength(MFA_CODE_MAX_LENGTH)
+  code?: string;
+}
+
+export class StartMfaEnrolmentDto {
+  /** The current password, asked again before the second factor changes. */
+  @IsString()
+  @MinLength(1)
+  @MaxLength(PASSWORD_MAX_LENGTH)
+  password: string;
+}
+
+export class ConfirmMfaDto {
+  /** The 6-digit code the authenticator app shows for the new secret. */
+  @IsString()
+  @MinLength(1)
+  @MaxLength(MFA_CODE_MAX_LENGTH)
+  code: string;
+}
+
+export class DisableMfaDto {
+  @IsString()
+  @MinLength(1)
+  @MaxLength(PASSWORD_MAX_LENGTH)
+  password: string;
+
+  /** A current 6-digit code, or an unused recovery code. */
+  @IsString()
+  @MinLength(1)
+  @MaxLength(MFA_CODE_MAX_LENGTH)
+  code: string;
 }
 
 export class UpdateMeDto {

@@ -2,8 +2,10 @@ import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { isRole, type LoginResponse } from '@stegvis/contracts';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
+import { HttpExceptionWithBody } from '../../common/http-exception.filter';
 import { UserEntity } from '../users/user.entity';
 import { LoginThrottleService } from './login-throttle.service';
+import { MfaService, type MfaMethod } from './mfa.service';
 import { verifyAgainstDummy, verifyPassword } from './passwords';
 import { SessionService } from './session.service';
 
@@ -21,12 +23,19 @@ export class AuthService {
     private readonly sessions: SessionService,
     private readonly throttle: LoginThrottleService,
     private readonly audit: AuditService,
+    private readonly mfa: MfaService,
   ) {}
 
+  /**
+   * Password first; then, for an account with two-step verification, the code. Only a caller who
+   * got the password right learns that a code is needed (401 `mfa_required`); a wrong or reused
+   * code counts as a failed login towards the lockout, like a wrong password.
+   */
   async login(
     email: string,
     password: string,
     meta: RequestMeta,
+    code?: string,
   ): Promise<LoginResponse & { csrfToken: string; expiresAt: Date }> {
     const keys = this.throttle.keys(email, meta.ip);
     await this.throttle.assertNotLocked(keys);
@@ -55,6 +64,32 @@ export class AuthService {
       throw new UnauthorizedException(WRONG_CREDENTIALS);
     }
 
+    let mfa: MfaMethod | null = null;
+    if (user.mfaEnabledAt) {
+      if (code === undefined || code === null || code.trim() === '') {
+        throw new HttpExceptionWithBody(401, 'Enter the code from your authenticator app.', {
+          code: 'mfa_required',
+        });
+      }
+      mfa = await this.mfa.verify(user, code);
+      if (!mfa) {
+        await this.throttle.recordFailure(keys);
+        await this.audit.write({
+          userId: user.id,
+          role: null,
+          action: 'login-failed',
+          entity: 'user',
+          entityId: user.id,
+          requestId: meta.requestId,
+          ip: meta.ip,
+          detail: { reason: 'wrong-mfa-code' },
+        });
+        throw new HttpExceptionWithBody(401, 'The code is wrong or has already been used.', {
+          code: 'mfa_invalid',
+        });
+      }
+    }
+
     await this.throttle.recordSuccess(keys);
     return this.dataSource.transaction(async (manager) => {
       const session = await this.sessions.create(manager, user.id);
@@ -67,6 +102,7 @@ export class AuthService {
           entityId: user.id,
           requestId: meta.requestId,
           ip: meta.ip,
+          ...(mfa && { detail: { mfa } }),
         },
         manager,
       );

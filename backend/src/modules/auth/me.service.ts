@@ -2,7 +2,7 @@ import { BadRequestException, Injectable } from '@nestjs/common';
 import type { Me } from '@stegvis/contracts';
 import { DataSource } from 'typeorm';
 import type { Access } from '../../access/decorators';
-import { AppConfig } from '../../config/app-config';
+import { AppConfig, mfaRequiredRoles } from '../../config/app-config';
 import { FieldValidationException } from '../../common/validation';
 import { UserEntity } from '../users/user.entity';
 import type { ChangePasswordDto, UpdateMeDto } from './auth.dto';
@@ -27,6 +27,9 @@ export class MeService {
       enterpriseId: access.enterpriseId,
       programmeIds: access.programmeIds,
       sessionIdleSeconds: this.config.SESSION_IDLE_MINUTES * 60,
+      mfaEnabled: access.mfaEnabled,
+      mfaEnrollmentRequired:
+        !access.mfaEnabled && mfaRequiredRoles(this.config).includes(access.role),
     };
   }
 

@@ -58,6 +58,7 @@ export class SessionService {
     const rows: SessionRow[] = await this.dataSource.query(
       `SELECT s.id AS session_id, s.csrf_token, s.last_seen_at,
               u.id AS user_id, u.email, u.name, u.role, u.locale, u.enterprise_id,
+              (u.mfa_enabled_at IS NOT NULL) AS mfa_enabled,
               ARRAY(SELECT pm.programme_id::text FROM programme_members pm
                     WHERE pm.user_id = u.id ORDER BY pm.programme_id) AS programme_ids
          FROM sessions s JOIN users u ON u.id = s.user_id
@@ -86,6 +87,7 @@ export class SessionService {
         enterpriseId: row.enterprise_id,
         programmeIds: row.programme_ids,
         sessionId: row.session_id,
+        mfaEnabled: row.mfa_enabled,
       },
     };
   }
@@ -128,4 +130,5 @@ interface SessionRow {
   locale: Locale;
   enterprise_id: string | null;
   programme_ids: string[];
+  mfa_enabled: boolean;
 }

@@ -127,9 +127,12 @@ export class TimelineService {
       after = `WHERE (e.at, e.kind, e.id::text) < ($3::timestamptz, $4::text, $5::text)`;
     }
     params.push(limit + 1);
+    // Only the placement branches use $2; the one-row `scope` names its type for the others,
+    // or PostgreSQL refuses the statement ("could not determine data type of parameter $2").
     const rows: TimelineRow[] = await this.dataSource.query(
       `SELECT e.kind, e.at, e.id, e.data
          FROM (${kinds.map((kind) => BRANCHES[kind].sql).join('\n UNION ALL \n')}) AS e(kind, at, id, data)
+         CROSS JOIN (SELECT $2::uuid) AS scope(enterprise_id)
          ${after}
         ORDER BY e.at DESC, e.kind DESC, e.id::text DESC
         LIMIT $${params.length}`,

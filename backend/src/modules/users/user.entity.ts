@@ -56,6 +56,21 @@ export class UserEntity {
   @Column({ type: 'timestamptz', default: () => 'now()' })
   passwordChangedAt: Date;
 
+  /**
+   * The TOTP secret, encrypted (backend/src/modules/auth/mfa-crypto.ts). Set with
+   * `mfaEnabledAt` null while an enrolment waits for its confirmation; null when MFA is off.
+   */
+  @Column({ type: 'text', nullable: true })
+  mfaSecret: string | null;
+
+  /** When MFA was turned on; null = off. */
+  @Column({ type: 'timestamptz', nullable: true })
+  mfaEnabledAt: Date | null;
+
+  /** The last TOTP time step accepted: a code of this step or an earlier one is refused (replay). */
+  @Column({ type: 'bigint', nullable: true })
+  mfaLastStep: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

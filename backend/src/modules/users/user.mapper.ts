@@ -11,6 +11,7 @@ export function toUser(entity: UserEntity, programmeIds: string[]): User {
     programmeIds,
     locale: entity.locale,
     disabled: entity.disabledAt !== null,
+    mfaEnabled: entity.mfaEnabledAt !== null,
     createdAt: entity.createdAt.toISOString(),
   };
 }

@@ -1,15 +1,29 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Param,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Page, User } from '@stegvis/contracts';
 import { type Access, CurrentAccess, RequirePermission } from '../../access/decorators';
 import { UuidParamPipe } from '../../common/uuid-param.pipe';
+import { MfaService } from '../auth/mfa.service';
 import { CreateUserDto, ListUsersQuery, UpdateUserDto } from './user.dto';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
 @Controller('users')
 export class UsersController {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly mfa: MfaService,
+  ) {}
 
   @RequirePermission('user.list')
   @Get()
@@ -45,5 +59,25 @@ export class UsersController {
     @CurrentAccess() access: Access,
   ): Promise<User> {
     return this.users.update(id, dto, access.userId);
+  }
+
+  @RequirePermission('user.resetMfa')
+  @Delete(':id/mfa')
+  @ApiOperation({
+    summary: "Reset a user's two-step verification (admin)",
+    description:
+      "For a user who lost both their authenticator and their recovery codes: turns MFA off, deletes the secret and the codes, and ends their sessions. Audited. Not for one's own account (use POST /api/me/mfa/disable).",
+  })
+  async resetMfa(
+    @Param('id', UuidParamPipe) id: string,
+    @CurrentAccess() access: Access,
+  ): Promise<User> {
+    if (id === access.userId) {
+      throw new BadRequestException(
+        'Turn off your own two-step verification from your account page.',
+      );
+    }
+    await this.mfa.reset(id);
+    return this.users.get(id);
   }
 }

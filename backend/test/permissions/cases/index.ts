@@ -3,6 +3,7 @@ import { ACTION_PLAN_CASES } from './action-plans';
 import { CHECK_IN_CASES } from './check-ins';
 import { COACHING_SESSION_CASES } from './coaching-sessions';
 import { FOUNDATION_CASES } from './foundation';
+import { MFA_CASES } from './mfa';
 import { PARTICIPANT_CASES } from './participants';
 import { PLACEMENT_CASES } from './placements';
 import { REPORT_CASES } from './reports';
@@ -12,6 +13,7 @@ export const PUBLIC_ROUTES = ['GET /api/health', 'POST /api/auth/login'];
 
 const parts: RouteCases[] = [
   FOUNDATION_CASES,
+  MFA_CASES,
   PARTICIPANT_CASES,
   ACTION_PLAN_CASES,
   COACHING_SESSION_CASES,

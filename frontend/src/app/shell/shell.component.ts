@@ -35,7 +35,10 @@ export class ShellComponent {
   private readonly main = viewChild.required<ElementRef<HTMLElement>>('main');
 
   protected readonly user = this.auth.user;
-  protected readonly nav = computed(() => navFor(this.auth.role()));
+  // Until two-step verification is set up (when the role requires it) only the account page works.
+  protected readonly nav = computed(() =>
+    this.user()?.mfaEnrollmentRequired ? [] : navFor(this.auth.role()),
+  );
 
   constructor() {
     // After an in-app navigation, move focus to the new page so keyboard and screen-reader

@@ -1,4 +1,4 @@
-import type { Permission, Role, Scope } from '@stegvis/contracts';
+import type { Me, Permission, Role, Scope } from '@stegvis/contracts';
 import { can, scopeOf } from '@stegvis/contracts';
 
 /**
@@ -42,4 +42,15 @@ export function safeReturnUrl(value: string | null | undefined): string | null {
     return null;
   }
   return value;
+}
+
+/** The account page, where two-step verification is set up. */
+export const ACCOUNT_PATH = '/account';
+
+/**
+ * Where a signed-in user starts: the account page while their role requires two-step
+ * verification they have not set up (the server refuses everything else until then).
+ */
+export function homeOf(me: Pick<Me, 'role' | 'mfaEnrollmentRequired'>): string {
+  return me.mfaEnrollmentRequired ? ACCOUNT_PATH : ROLE_HOME[me.role];
 }

@@ -22,6 +22,8 @@ function meAs(role: Role): Me {
     enterpriseId: role === 'supervisor' ? 'enterprise-a' : null,
     programmeIds: [],
     sessionIdleSeconds: 1800,
+    mfaEnabled: false,
+    mfaEnrollmentRequired: false,
   };
 }
 
@@ -91,6 +93,25 @@ describe('route guards', () => {
   ] as const)('sends %s from / to %s', async (role, home) => {
     signedIn = meAs(role);
     await expect(run(homeRedirectGuard, '/')).resolves.toBe(home);
+  });
+
+  it('keeps a user who must enrol in two-step verification on the account page', async () => {
+    signedIn = { ...meAs('coach'), mfaEnrollmentRequired: true };
+    await expect(run(accessGuard({ roles: ['coach'] }), '/coach')).resolves.toBe('/account');
+    await expect(run(accessGuard(), '/coach/participants/x')).resolves.toBe('/account');
+    await expect(run(accessGuard(), '/account')).resolves.toBe(true);
+    await expect(run(homeRedirectGuard, '/')).resolves.toBe('/account');
+    await expect(run(guestGuard, '/login')).resolves.toBe('/account');
+    // Once enrolled, the usual pages again.
+    signedIn = { ...meAs('coach'), mfaEnabled: true };
+    await expect(run(accessGuard({ roles: ['coach'] }), '/coach')).resolves.toBe(true);
+  });
+
+  it('lets every role open its own account page', async () => {
+    for (const role of ['admin', 'lead', 'coach', 'supervisor'] as const) {
+      signedIn = meAs(role);
+      await expect(run(accessGuard(), '/account')).resolves.toBe(true);
+    }
   });
 
   it('keeps signed-in users off the login page', async () => {

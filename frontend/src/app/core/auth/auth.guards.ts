@@ -1,6 +1,6 @@
 import { inject } from '@angular/core';
 import { CanActivateFn, Router } from '@angular/router';
-import { AccessRule, ROLE_HOME, allows } from './access';
+import { ACCOUNT_PATH, AccessRule, allows, homeOf } from './access';
 import { AuthService } from './auth.service';
 
 /**
@@ -16,8 +16,12 @@ export function accessGuard(rule: AccessRule = {}): CanActivateFn {
       const queryParams = state.url && state.url !== '/' ? { returnUrl: state.url } : {};
       return router.createUrlTree(['/login'], { queryParams });
     }
+    // Until two-step verification is set up (when the role requires it), only the account page.
+    if (me.mfaEnrollmentRequired && !isAccountUrl(state.url)) {
+      return router.parseUrl(ACCOUNT_PATH);
+    }
     if (!allows(me.role, rule)) {
-      return router.parseUrl(ROLE_HOME[me.role]);
+      return router.parseUrl(homeOf(me));
     }
     return true;
   };
@@ -28,7 +32,7 @@ export const homeRedirectGuard: CanActivateFn = async () => {
   const auth = inject(AuthService);
   const router = inject(Router);
   const me = await auth.restore();
-  return router.parseUrl(me ? ROLE_HOME[me.role] : '/login');
+  return router.parseUrl(me ? homeOf(me) : '/login');
 };
 
 /** The login page is for signed-out users; a signed-in user goes to their start page. */
@@ -36,5 +40,11 @@ export const guestGuard: CanActivateFn = async () => {
   const auth = inject(AuthService);
   const router = inject(Router);
   const me = await auth.restore();
-  return me ? router.parseUrl(ROLE_HOME[me.role]) : true;
+  return me ? router.parseUrl(homeOf(me)) : true;
 };
+
+function isAccountUrl(url: string): boolean {
+  return (
+    url === ACCOUNT_PATH || url.startsWith(`${ACCOUNT_PATH}/`) || url.startsWith(`${ACCOUNT_PATH}?`)
+  );
+}

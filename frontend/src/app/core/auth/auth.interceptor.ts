@@ -2,6 +2,7 @@ import { HttpErrorResponse, HttpInterceptorFn } from '@angular/common/http';
 import { inject } from '@angular/core';
 import { Router } from '@angular/router';
 import { catchError, throwError } from 'rxjs';
+import { ACCOUNT_PATH } from './access';
 import { SKIP_AUTH_REDIRECT } from './auth-context';
 import { AuthService } from './auth.service';
 
@@ -11,6 +12,15 @@ export const authInterceptor: HttpInterceptorFn = (req, next) => {
   const router = inject(Router);
   return next(req).pipe(
     catchError((error: unknown) => {
+      // The role requires two-step verification and it is not set up yet: to the account page.
+      if (
+        error instanceof HttpErrorResponse &&
+        error.status === 403 &&
+        (error.error as { code?: unknown } | null)?.code === 'mfa_enrollment_required' &&
+        !router.url.startsWith(ACCOUNT_PATH)
+      ) {
+        void router.navigateByUrl(ACCOUNT_PATH);
+      }
       if (
         error instanceof HttpErrorResponse &&
         error.status === 401 &&

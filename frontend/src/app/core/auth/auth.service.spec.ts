@@ -17,6 +17,8 @@ const coach: Me = {
   enterpriseId: null,
   programmeIds: ['0d3c7b4e-1111-4e6a-9c1e-2b2a8f1f0a01'],
   sessionIdleSeconds: 1800,
+  mfaEnabled: false,
+  mfaEnrollmentRequired: false,
 };
 
 const unauthorized: ApiError = { statusCode: 401, error: 'Unauthorized', message: 'Not signed in' };

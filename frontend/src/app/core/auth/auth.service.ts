@@ -37,14 +37,15 @@ export class AuthService {
     return this.restoring;
   }
 
-  /** Logs in, then loads the full profile (locale, programmes) the login answer does not carry. */
-  async login(email: string, password: string): Promise<Me> {
+  /**
+   * Logs in, then loads the full profile (locale, programmes) the login answer does not carry.
+   * `code` is the second step for accounts with two-step verification: the server answers the
+   * password alone with 401 `mfa_required` (see `mfaStepOf`).
+   */
+  async login(email: string, password: string, code?: string): Promise<Me> {
+    const body = code === undefined ? { email, password } : { email, password, code };
     await firstValueFrom(
-      this.http.post<LoginResponse>(
-        '/api/auth/login',
-        { email, password },
-        { context: skipAuthRedirect() },
-      ),
+      this.http.post<LoginResponse>('/api/auth/login', body, { context: skipAuthRedirect() }),
     );
     const me = await this.fetchMe();
     this.restoring = Promise.resolve(me);
@@ -65,6 +66,13 @@ export class AuthService {
   async updateLocale(locale: Locale): Promise<void> {
     const me = await firstValueFrom(this.http.patch<Me>('/api/me', { locale }));
     this.current.set({ ...(this.current() ?? me), ...me, locale });
+  }
+
+  /** Reloads the profile, e.g. after two-step verification was turned on or off. */
+  async refresh(): Promise<Me> {
+    const me = await this.fetchMe();
+    this.restoring = Promise.resolve(me);
+    return me;
   }
 
   /** Called when the server says the session is gone (401 on an ordinary request). */

@@ -24,6 +24,7 @@ import {
   type Role,
   type User,
 } from '@stegvis/contracts';
+import { AccountApi } from '../../core/api/account.api';
 import { AdminApi, type CreateUserBody, type UpdateUserBody } from '../../core/api/admin.api';
 import { AuthService } from '../../core/auth/auth.service';
 import { toApiError } from '../../core/http/api-error';
@@ -56,6 +57,7 @@ export function rolesWithProgrammes(role: Role | ''): boolean {
 })
 export class AdminUsersPage {
   private readonly api = inject(AdminApi);
+  private readonly accountApi = inject(AccountApi);
   private readonly auth = inject(AuthService);
   private readonly fb = inject(NonNullableFormBuilder);
   private readonly formEl = viewChild<ElementRef<HTMLFormElement>>('formEl');
@@ -67,6 +69,7 @@ export class AdminUsersPage {
   protected readonly passwordMax = PASSWORD_MAX_LENGTH;
   protected readonly canCreate = computed(() => can(this.auth.role(), 'user.create'));
   protected readonly canUpdate = computed(() => can(this.auth.role(), 'user.update'));
+  protected readonly canResetMfa = computed(() => can(this.auth.role(), 'user.resetMfa'));
   protected readonly me = this.auth.user;
 
   protected readonly search = signal('');
@@ -81,6 +84,9 @@ export class AdminUsersPage {
   /** The user being edited, 'new' for the create form, null when closed. */
   protected readonly editing = signal<User | 'new' | null>(null);
   protected readonly resetting = signal<User | null>(null);
+  /** The user whose two-step verification is about to be reset (a confirmation step). */
+  protected readonly mfaResetting = signal<User | null>(null);
+  private readonly mfaResetEl = viewChild<ElementRef<HTMLElement>>('mfaResetEl');
   protected readonly saving = signal(false);
   protected readonly formError = signal<FormMessage | null>(null);
   protected readonly resetError = signal<FormMessage | null>(null);
@@ -165,6 +171,7 @@ export class AdminUsersPage {
 
   protected openCreate(): void {
     this.resetting.set(null);
+    this.mfaResetting.set(null);
     this.form.reset({
       email: '',
       name: '',
@@ -182,6 +189,7 @@ export class AdminUsersPage {
 
   protected openEdit(user: User): void {
     this.resetting.set(null);
+    this.mfaResetting.set(null);
     this.form.reset({
       email: user.email,
       name: user.name,
@@ -201,6 +209,7 @@ export class AdminUsersPage {
   protected close(): void {
     this.editing.set(null);
     this.resetting.set(null);
+    this.mfaResetting.set(null);
   }
 
   protected toggleProgramme(id: string, checked: boolean): void {
@@ -288,6 +297,7 @@ export class AdminUsersPage {
 
   protected openReset(user: User): void {
     this.editing.set(null);
+    this.mfaResetting.set(null);
     this.resetForm.reset({ password: '' });
     this.resetError.set(null);
     this.resetting.set(user);
@@ -313,6 +323,40 @@ export class AdminUsersPage {
     } catch (caught) {
       this.resetError.set(this.describe(caught, this.resetForm));
       queueMicrotask(() => focusFirstInvalid(this.resetEl()?.nativeElement));
+    } finally {
+      this.saving.set(false);
+    }
+  }
+
+  protected openMfaReset(user: User): void {
+    this.editing.set(null);
+    this.resetting.set(null);
+    this.resetError.set(null);
+    this.mfaResetting.set(user);
+    queueMicrotask(() =>
+      this.mfaResetEl()?.nativeElement.querySelector<HTMLElement>('h2')?.focus(),
+    );
+  }
+
+  protected async resetMfa(): Promise<void> {
+    const user = this.mfaResetting();
+    if (!user || this.saving()) return;
+    this.saving.set(true);
+    this.resetError.set(null);
+    try {
+      const updated = await this.accountApi.resetMfa(user.id);
+      this.users.update((list) => list.map((u) => (u.id === updated.id ? updated : u)));
+      this.mfaResetting.set(null);
+      this.notice.set({ key: 'admin.users.mfaResetNotice', params: { name: updated.name } });
+    } catch (caught) {
+      const e = toApiError(caught);
+      this.resetError.set(
+        e.statusCode === 0
+          ? { key: 'errors.network' }
+          : e.message
+            ? { text: e.message }
+            : { key: 'errors.save' },
+      );
     } finally {
       this.saving.set(false);
     }

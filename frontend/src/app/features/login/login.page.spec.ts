@@ -5,7 +5,7 @@ import { Router, provideRouter } from '@angular/router';
 import type { Me } from '@stegvis/contracts';
 import { authInterceptor } from '../../core/auth/auth.interceptor';
 import { translocoTesting } from '../../testing/transloco-testing';
-import { LoginPage } from './login.page';
+import { LoginPage, mfaStepOf } from './login.page';
 
 const supervisor: Me = {
   id: 'b3b0c3d0-0000-4000-8000-000000000001',
@@ -16,6 +16,8 @@ const supervisor: Me = {
   enterpriseId: 'e0000000-0000-4000-8000-00000000000a',
   programmeIds: [],
   sessionIdleSeconds: 1800,
+  mfaEnabled: false,
+  mfaEnrollmentRequired: false,
 };
 
 describe('LoginPage', () => {
@@ -151,6 +153,99 @@ describe('LoginPage', () => {
     expect(navigate).toHaveBeenCalledWith('/supervisor');
   });
 
+  it('asks for the one-time code on the same page when the account has two-step verification', async () => {
+    const navigate = jest.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
+    await submitWith('supervisor@demo.stegvis.se', 'stegvis-demo');
+    await answerLogin(401, {
+      statusCode: 401,
+      error: 'Unauthorized',
+      message: 'Enter the code from your authenticator app.',
+      code: 'mfa_required',
+    });
+
+    expect(byTestId('login-error').hidden).toBe(true);
+    expect(el.querySelector('[data-testid="login-password"]')).toBeNull();
+    expect(el.textContent).toContain('Tvåstegsverifiering');
+    const code = byTestId<HTMLInputElement>('login-code');
+    expect(code.getAttribute('autocomplete')).toBe('one-time-code');
+    expect(code.getAttribute('inputmode')).toBe('numeric');
+    expect(el.querySelector(`label[for="${code.id}"]`)?.textContent).toContain('Engångskod');
+
+    type('login-code', ' 123456 ');
+    byTestId<HTMLButtonElement>('login-code-submit').click();
+    await settle();
+    const login = http.expectOne('/api/auth/login');
+    expect(login.request.body).toEqual({
+      email: 'supervisor@demo.stegvis.se',
+      password: 'stegvis-demo',
+      code: '123456',
+    });
+    login.flush({ accessToken: 't', user: supervisor });
+    await settle();
+    http.expectOne('/api/me').flush(supervisor);
+    await settle();
+    expect(navigate).toHaveBeenCalledWith('/supervisor');
+  });
+
+  it('says when the code is wrong, and offers a recovery code instead', async () => {
+    await submitWith('supervisor@demo.stegvis.se', 'stegvis-demo');
+    await answerLogin(401, {
+      statusCode: 401,
+      error: 'Unauthorized',
+      message: 'x',
+      code: 'mfa_required',
+    });
+    type('login-code', '000000');
+    byTestId<HTMLButtonElement>('login-code-submit').click();
+    await settle();
+    await answerLogin(401, {
+      statusCode: 401,
+      error: 'Unauthorized',
+      message: 'x',
+      code: 'mfa_invalid',
+    });
+
+    expect(byTestId('login-error').textContent).toContain('Koden stämmer inte');
+    expect(byTestId<HTMLInputElement>('login-code').value).toBe('');
+
+    byTestId<HTMLButtonElement>('login-use-recovery').click();
+    await settle();
+    const recovery = byTestId<HTMLInputElement>('login-code');
+    expect(recovery.getAttribute('inputmode')).toBeNull();
+    expect(recovery.getAttribute('autocomplete')).toBe('off');
+    expect(el.querySelector(`label[for="${recovery.id}"]`)?.textContent).toContain('Reservkod');
+    type('login-code', 'abcde-fghjk');
+    byTestId<HTMLButtonElement>('login-code-submit').click();
+    await settle();
+    const login = http.expectOne('/api/auth/login');
+    expect(login.request.body).toMatchObject({ code: 'abcde-fghjk' });
+    login.flush(
+      { statusCode: 429, error: 'Too Many Requests', message: 'Slow down' },
+      {
+        status: 429,
+        statusText: 'Error',
+      },
+    );
+    await settle();
+    expect(byTestId('login-error').textContent).toContain('För många försök');
+
+    byTestId<HTMLButtonElement>('login-back').click();
+    await settle();
+    expect(byTestId<HTMLInputElement>('login-password').value).toBe('');
+    expect(byTestId<HTMLInputElement>('login-email').value).toBe('supervisor@demo.stegvis.se');
+  });
+
+  it('sends a user whose role must enrol in two-step verification to the account page', async () => {
+    const navigate = jest.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
+    fixture.componentRef.setInput('returnUrl', '/supervisor/placements');
+    await submitWith('supervisor@demo.stegvis.se', 'stegvis-demo');
+    http.expectOne('/api/auth/login').flush({ accessToken: 't', user: supervisor });
+    await settle();
+    http.expectOne('/api/me').flush({ ...supervisor, mfaEnrollmentRequired: true });
+    await settle();
+    expect(navigate).toHaveBeenCalledWith('/account');
+  });
+
   it('follows a same-site return URL but never one to another origin', async () => {
     const navigate = jest.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
     fixture.componentRef.setInput('returnUrl', '//evil.example/phish');
@@ -161,5 +256,17 @@ describe('LoginPage', () => {
     await settle();
 
     expect(navigate).toHaveBeenCalledWith('/supervisor');
+  });
+});
+
+describe('mfaStepOf', () => {
+  it.each([
+    [{ statusCode: 401, error: 'U', message: '', code: 'mfa_required' }, 'required'],
+    [{ statusCode: 401, error: 'U', message: '', code: 'mfa_invalid' }, 'invalid'],
+    [{ statusCode: 401, error: 'U', message: 'Wrong email or password.' }, null],
+    [{ statusCode: 403, error: 'F', message: '', code: 'mfa_enrollment_required' }, null],
+    [{ statusCode: 429, error: 'T', message: '' }, null],
+  ] as const)('%j → %s', (error, step) => {
+    expect(mfaStepOf(error)).toBe(step);
   });
 });
