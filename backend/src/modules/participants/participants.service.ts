@@ -18,7 +18,7 @@ import type {
 import { nextStepOf, todayIso, validatePersonnummer, yearOf } from '@stegvis/domain';
 import { DataSource, EntityManager, QueryFailedError, type SelectQueryBuilder } from 'typeorm';
 import type { Access } from '../../access/decorators';
-import { orNotFound, scopeParticipants, scopeProgrammes } from '../../access/scoping';
+import { notFound, orNotFound, scopeParticipants, scopeProgrammes } from '../../access/scoping';
 import { AuditService } from '../../audit/audit.service';
 import { HttpExceptionWithBody } from '../../common/http-exception.filter';
 import { decodeCursor, encodeCursor } from '../../common/cursor';
@@ -140,9 +140,10 @@ export class ParticipantsService {
   }
 
   async get(access: Access, id: string): Promise<Participant | SupervisedParticipant> {
-    const entity = orNotFound(
-      await this.scoped(this.dataSource.manager, access).andWhere('p.id = :id', { id }).getOne(),
+    const [entity] = await getPlainMany(
+      this.scoped(this.dataSource.manager, access).andWhere('p.id = :id', { id }),
     );
+    if (!entity) throw notFound();
     const [item] = await this.present(this.dataSource.manager, access, [entity]);
     return orNotFound(item);
   }

@@ -7,9 +7,8 @@ import {
 } from '@stegvis/contracts';
 import { DataSource } from 'typeorm';
 import type { Access } from '../../access/decorators';
-import { notFound, scopeParticipants } from '../../access/scoping';
+import { notFound, participantVisible } from '../../access/scoping';
 import { decodeCursor, encodeCursor } from '../../common/cursor';
-import { ParticipantEntity } from '../participants/participant.entity';
 
 /**
  * One SELECT per event kind, each on an indexed table filtered by participant; $1 is the
@@ -98,14 +97,9 @@ export class TimelineService {
     participantId: string,
     query: { limit?: number; cursor?: string; kinds?: TimelineKind[] },
   ): Promise<Page<TimelineEvent>> {
-    const visible = await scopeParticipants(
-      this.dataSource.getRepository(ParticipantEntity).createQueryBuilder('p').where('p.id = :id', {
-        id: participantId,
-      }),
-      'p',
-      access,
-    ).getExists();
-    if (!visible) throw notFound();
+    if (!(await participantVisible(this.dataSource.manager, access, participantId))) {
+      throw notFound();
+    }
 
     // A supervisor sees only the placement events of their own enterprise.
     const supervisorEnterprise = access.scope === 'enterprise' ? access.enterpriseId : null;
