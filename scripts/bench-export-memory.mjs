@@ -10,9 +10,9 @@
 // Needs a database filled by `npm run seed:large` and the backend bundle (dist/backend/main.js).
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from './lib.mjs';
 
 const log = (line) => process.stdout.write(`${line}\n`);
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -30,14 +30,7 @@ if (!(opts.maxOldSpace >= 48 && opts.maxOldSpace <= 4096))
 const bundle = resolve(root, 'dist/backend/main.js');
 if (!existsSync(bundle)) throw new Error('build the backend first (npm run build)');
 
-const port = await new Promise((ok, fail) => {
-  const s = createServer();
-  s.once('error', fail);
-  s.listen(0, '127.0.0.1', () => {
-    const { port: p } = s.address();
-    s.close(() => ok(p));
-  });
-});
+const port = await freePort();
 const api = spawn(
   process.execPath,
   ['--trace-gc', `--max-old-space-size=${opts.maxOldSpace}`, bundle],

@@ -18,11 +18,10 @@ import {
   writeFileSync,
   createWriteStream,
 } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { build, root } from './lib.mjs';
+import { build, freePort, root } from './lib.mjs';
 
 const PASSWORD = 'stegvis-demo';
 const ROLES = ['coach', 'lead', 'admin', 'supervisor'];
@@ -637,16 +636,6 @@ async function request(method, path, token, body) {
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: response.status, text: (await response.text()).slice(0, 300) };
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const address = s.address();
-      s.close(() => (address ? resolve(address.port) : reject(new Error('no free port'))));
-    });
-  });
 }
 
 function toolVersion(command, args, pattern) {

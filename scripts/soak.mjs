@@ -27,10 +27,9 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build, root } from './lib.mjs';
+import { build, freePort, root } from './lib.mjs';
 
 const require = createRequire(join(root, 'package.json'));
 const pg = require('pg');
@@ -140,17 +139,6 @@ function findPgBin() {
   );
   if (!bin) throw new Error('No PostgreSQL server binaries (initdb, pg_ctl) found');
   return bin;
-}
-
-function freePort() {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, HOST, () => {
-      const { port } = s.address();
-      s.close(() => ok(port));
-    });
-  });
 }
 
 const isRoot = process.getuid?.() === 0;
