@@ -235,7 +235,7 @@ const EXPECTED: Record<ReportTableKey, ReportCell[][]> = {
     ['participants_total', 10, 12, true],
     ['participants_placed', 4, 4, true],
     ['sessions_per_participant', 2, 0.8, false],
-    ['gender_split_female_percent', '40-60', 58.3, true],
+    ['gender_split_female_percent', '40–60', 58.3, true],
   ],
 };
 
@@ -310,7 +310,10 @@ describe('GET /api/programmes/:id/report — the golden report, built through th
     const means = tables.get('Genomsnittligt antal tillfällen per person, per kön');
     expect(means?.[1]).toEqual(['Kvinna', '1,8']);
     expect(means?.at(-1)).toEqual(['Totalt', '1,4']);
-    const income = tables.get('Försörjning vid start och avslut, per kön') ?? [];
+    const income =
+      tables.get(
+        'Försörjning vid start och avslut, per kön (deltagare som avslutats under perioden)',
+      ) ?? [];
     expect(income[0].slice(-3)).toEqual(['Totalt, start', 'Totalt, avslut', 'Totalt, förändring']);
     expect(income.find((row) => row[0] === 'Försörjningsstöd')?.slice(-3)).toEqual([
       '4',
@@ -324,7 +327,7 @@ describe('GET /api/programmes/:id/report — the golden report, built through th
     ]);
     expect(tables.get('Målsättningar mot utfall')?.slice(5)).toEqual([
       ['Tillfällen per deltagare', '2', '0,8', 'nej'],
-      ['Andel kvinnor (%)', '40-60', '58,3', 'ja'],
+      ['Andel kvinnor (%)', '40–60', '58,3', 'ja'],
     ]);
   });
 
@@ -334,11 +337,11 @@ describe('GET /api/programmes/:id/report — the golden report, built through th
     expect(
       tables.get('Step progression: mean change per indicator and share who moved forward'),
     ).toEqual([
-      ['measure', 'participants', 'mean_change', 'share_percent'],
-      ['motivation', '4', '0.3', ''],
-      ['work_skills', '4', '0.5', ''],
-      ['overall', '6', '0.5', ''],
-      ['moved_forward', '3', '', '50'],
+      ['Measure', 'Participants', 'Mean change', 'Share (%)'],
+      ['Motivation and drive', '4', '0.3', ''],
+      ['Work skills and experience', '4', '0.5', ''],
+      ['All indicators', '6', '0.5', ''],
+      ['Moved forward', '3', '', '50'],
     ]);
     expect(tables.get('Exit reasons, by gender')?.at(-1)).toEqual([
       'Total',

@@ -70,8 +70,6 @@ describe('GET /api/participants/:id/timeline', () => {
     expect(reply.status).toBe(200);
     const kinds = reply.body.items.map((e) => [e.kind, e.at.slice(0, 10)]);
     expect(kinds).toEqual([
-      // The record itself was written today, after every dated event below.
-      ['registration', new Date().toISOString().slice(0, 10)],
       ['exit', '2026-11-01'],
       ['follow_up', '2026-09-08'],
       ['placement_start', '2026-09-01'],
@@ -79,6 +77,8 @@ describe('GET /api/participants/:id/timeline', () => {
       ['follow_up', '2026-03-09'],
       ['placement_start', '2026-03-02'],
       ['session', '2026-02-10'],
+      // Dated by the enrolment day (the factory's 1 February), not by when the row was written.
+      ['registration', '2026-02-01'],
       ['consent', '2026-01-15'],
     ]);
     // Free text never reaches the timeline.

@@ -10,6 +10,7 @@ import {
 import { provideAnimationsAsync } from '@angular/platform-browser/animations/async';
 import { TitleStrategy, provideRouter, withComponentInputBinding } from '@angular/router';
 import { provideTransloco } from '@jsverse/transloco';
+import { provideTranslocoMessageformat } from '@jsverse/transloco-messageformat';
 import { LOCALES } from '@stegvis/contracts';
 import { routes } from './app.routes';
 import { authInterceptor } from './core/auth/auth.interceptor';
@@ -42,6 +43,8 @@ export const appConfig: ApplicationConfig = {
       },
       loader: TranslocoHttpLoader,
     }),
+    // ICU plural forms ("{count, plural, one {# deltagare} other {# deltagare}}").
+    provideTranslocoMessageformat(),
     // Before the first route: load the texts and ask the server whether a session exists.
     provideAppInitializer(async () => {
       const language = inject(LanguageService);

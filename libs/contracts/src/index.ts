@@ -4,3 +4,4 @@ export * from './permissions';
 export * from './api';
 export * from './case-records';
 export * from './reports';
+export * from './labels';

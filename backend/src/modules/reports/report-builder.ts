@@ -10,6 +10,7 @@ import {
   type ProgrammeTargets,
   type ReportCell,
   type ReportTable,
+  REPORT_TITLES,
   SESSION_KINDS,
   TIME_IN_SUPPORT,
 } from '@stegvis/contracts';
@@ -84,7 +85,6 @@ export function buildReport(facts: ReportFacts, ctx: ReportContext): ProgrammeRe
   /** label × gender with a total column and a closing total row. */
   const byGender = (
     key: ReportTable['key'],
-    title: string,
     first: string,
     dimension: string,
     fixed: readonly string[],
@@ -97,7 +97,7 @@ export function buildReport(facts: ReportFacts, ctx: ReportContext): ProgrammeRe
       rowTotals: true,
       columnTotals: true,
     });
-    return { key, title, columns: [first, ...GENDER_COLUMNS], rows };
+    return { key, title: REPORT_TITLES.en[key], columns: [first, ...GENDER_COLUMNS], rows };
   };
 
   // Participants in the period, by gender: one row, so that the flow table can reuse it exactly.
@@ -117,7 +117,7 @@ export function buildReport(facts: ReportFacts, ctx: ReportContext): ProgrammeRe
     : null;
   const participantsByGender: ReportTable = {
     key: 'participants_by_gender',
-    title: 'Participants planned and actual, by gender',
+    title: REPORT_TITLES.en.participants_by_gender,
     columns: ['gender', 'planned', 'actual'],
     rows: [
       ...GENDERS.map((g, i) => [g, plannedValues[i], inPeriodCell(i)]),
@@ -137,7 +137,7 @@ export function buildReport(facts: ReportFacts, ctx: ReportContext): ProgrammeRe
   );
   const participationFlow: ReportTable = {
     key: 'participation_flow',
-    title: 'Participants in the period, started, exited and active at its end, by gender',
+    title: REPORT_TITLES.en.participation_flow,
     columns: ['measure', ...GENDER_COLUMNS],
     rows: [inPeriodRow, ...flowRows],
   };
@@ -146,7 +146,7 @@ export function buildReport(facts: ReportFacts, ctx: ReportContext): ProgrammeRe
   const sessionKinds = SESSION_KINDS.map((kind) => facts.sessionsByKind[kind] ?? 0);
   const sessionsByKind: ReportTable = {
     key: 'sessions_by_kind',
-    title: 'Sessions held, by kind',
+    title: REPORT_TITLES.en.sessions_by_kind,
     columns: ['kind', 'count'],
     rows: [
       ...SESSION_KINDS.map((kind, i) => [kind, sessionKinds[i]]),
@@ -176,19 +176,19 @@ export function buildReport(facts: ReportFacts, ctx: ReportContext): ProgrammeRe
   const labelsWithTotal = [...GENDERS, TOTAL_LABEL];
   const peopleReached: ReportTable = {
     key: 'people_reached_by_gender',
-    title: 'People who attended at least one session, by gender',
+    title: REPORT_TITLES.en.people_reached_by_gender,
     columns: ['gender', 'count'],
     rows: reached,
   };
   const sessionsByGender: ReportTable = {
     key: 'sessions_by_gender',
-    title: 'Session attendances, by gender',
+    title: REPORT_TITLES.en.sessions_by_gender,
     columns: ['gender', 'count'],
     rows: labelsWithTotal.map((label, row) => [label, attendanceCells[row]]),
   };
   const meanSessions: ReportTable = {
     key: 'mean_sessions_by_gender',
-    title: 'Mean sessions per person reached, by gender',
+    title: REPORT_TITLES.en.mean_sessions_by_gender,
     columns: ['gender', 'mean'],
     rows: labelsWithTotal.map((label, row) => [
       label,
@@ -208,7 +208,7 @@ export function buildReport(facts: ReportFacts, ctx: ReportContext): ProgrammeRe
   }).rows;
   const placementsByKind: ReportTable = {
     key: 'placements_by_kind',
-    title: 'Placements during the period, by kind, and the enterprises they were at',
+    title: REPORT_TITLES.en.placements_by_kind,
     columns: ['kind', 'placements', 'enterprises'],
     rows: placementCells.map((row, i) => [
       ...row,
@@ -228,7 +228,7 @@ export function buildReport(facts: ReportFacts, ctx: ReportContext): ProgrammeRe
   });
   const followUps: ReportTable = {
     key: 'follow_ups',
-    title: 'Placement follow-ups due in the period, done and overdue',
+    title: REPORT_TITLES.en.follow_ups,
     columns: ['placement_kind', 'due', 'done', 'overdue'],
     rows: [
       ...followUpRows,
@@ -236,13 +236,7 @@ export function buildReport(facts: ReportFacts, ctx: ReportContext): ProgrammeRe
     ],
   };
 
-  const exitReasons = byGender(
-    'exit_reasons',
-    'Exit reasons, by gender',
-    'exit_reason',
-    'exit_reason',
-    EXIT_REASONS,
-  );
+  const exitReasons = byGender('exit_reasons', 'exit_reason', 'exit_reason', EXIT_REASONS);
 
   const workOrStudies = (g: Gender) =>
     get('exit_reason', 'work')[g] + get('exit_reason', 'studies')[g];
@@ -264,7 +258,7 @@ export function buildReport(facts: ReportFacts, ctx: ReportContext): ProgrammeRe
   ];
   const workOrStudiesAtExit: ReportTable = {
     key: 'work_or_studies_at_exit',
-    title: 'In work or studies at exit, by gender',
+    title: REPORT_TITLES.en.work_or_studies_at_exit,
     columns: ['gender', 'work_or_studies', 'other', 'exited', 'share_percent'],
     rows: wos.map((row, i) => [
       ...row,
@@ -279,7 +273,6 @@ export function buildReport(facts: ReportFacts, ctx: ReportContext): ProgrammeRe
 
   const incomeSources = startExitTable(
     'income_sources_start_exit',
-    'Income sources at start and at exit (participants who exited in the period), by gender',
     'income_source',
     [...INCOME_SOURCES],
     (label) => get('income_start', label),
@@ -290,7 +283,6 @@ export function buildReport(facts: ReportFacts, ctx: ReportContext): ProgrammeRe
   );
   const occupation = startExitTable(
     'occupation_start_exit',
-    'Occupation at start and at exit (participants who exited in the period), by gender',
     'occupation',
     labelsOf('occupation_start', labelsOf('occupation_exit', [...OCCUPATIONS, 'unknown'])),
     (label) => get('occupation_start', label),
@@ -299,23 +291,12 @@ export function buildReport(facts: ReportFacts, ctx: ReportContext): ProgrammeRe
     true,
   );
 
-  const ageBands = byGender('age_bands', 'Age at start, by gender', 'age_band', 'age_band', [
-    ...AGE_BANDS,
+  const ageBands = byGender('age_bands', 'age_band', 'age_band', [...AGE_BANDS]);
+  const education = byGender('education', 'education', 'education', EDUCATION_LEVELS);
+  const timeInSupport = byGender('time_in_support', 'time_in_support', 'time_in_support', [
+    ...TIME_IN_SUPPORT,
+    'unknown',
   ]);
-  const education = byGender(
-    'education',
-    'Highest completed education, by gender',
-    'education',
-    'education',
-    EDUCATION_LEVELS,
-  );
-  const timeInSupport = byGender(
-    'time_in_support',
-    'Time in public support before start, by gender',
-    'time_in_support',
-    'time_in_support',
-    [...TIME_IN_SUPPORT, 'unknown'],
-  );
 
   const progression = progressionTable(facts.progression, k);
   const targets = targetsTable(ctx, facts, {
@@ -357,7 +338,6 @@ export function buildReport(facts: ReportFacts, ctx: ReportContext): ProgrammeRe
 /** label × (gender × start/exit/change): start and exit suppressed apart; change withheld if either is hidden. */
 function startExitTable(
   key: ReportTable['key'],
-  title: string,
   first: string,
   labels: string[],
   start: (label: string) => GenderCounts,
@@ -391,7 +371,7 @@ function startExitTable(
     }
     return cells;
   });
-  return { key, title, columns, rows };
+  return { key, title: REPORT_TITLES.en[key], columns, rows };
 }
 
 function progressionTable(p: ReportFacts['progression'], k: number): ReportTable {
@@ -415,7 +395,7 @@ function progressionTable(p: ReportFacts['progression'], k: number): ReportTable
   }).rows[0] as [string, PublishedCount, PublishedCount, PublishedCount];
   return {
     key: 'step_progression',
-    title: 'Step progression: mean change per indicator and share who moved forward',
+    title: REPORT_TITLES.en.step_progression,
     columns: ['measure', 'participants', 'mean_change', 'share_percent'],
     rows: [
       ...indicatorRows,
@@ -483,7 +463,7 @@ function targetsTable(
     const femaleShare = publishedRatio(female, all, basis, 100);
     rows.push([
       'gender_split_female_percent',
-      `${split.minPercent}-${split.maxPercent}`,
+      `${split.minPercent}–${split.maxPercent}`,
       femaleShare,
       femaleShare === null
         ? null
@@ -492,7 +472,7 @@ function targetsTable(
   }
   return {
     key: 'targets',
-    title: 'Targets against the actual figures',
+    title: REPORT_TITLES.en.targets,
     columns: ['target', 'goal', 'actual', 'met'],
     rows,
   };

@@ -1,4 +1,11 @@
-import type { CsvDelimiter, Locale, ProgrammeReport, ReportCell } from '@stegvis/contracts';
+import type {
+  CsvDelimiter,
+  IndicatorName,
+  Locale,
+  ProgrammeReport,
+  ReportCell,
+  ReportTableKey,
+} from '@stegvis/contracts';
 import { stringify } from 'csv-stringify';
 import { stream as excelStream } from 'exceljs';
 import { PassThrough, type Readable, type Writable } from 'node:stream';
@@ -28,9 +35,16 @@ function fileCell(value: ReportCell, lang: Locale, decimalComma = false): FileCe
   return value;
 }
 
-/** Row labels are codes in JSON; in files they are headings. */
-function rowLabel(value: ReportCell, lang: Locale): FileCell {
-  return typeof value === 'string' ? label(value, lang) : fileCell(value, lang);
+/** Row labels are codes in JSON; in files they are headings in their table's terms. */
+function rowLabel(
+  value: ReportCell,
+  lang: Locale,
+  table: ReportTableKey,
+  indicators: readonly IndicatorName[],
+): FileCell {
+  return typeof value === 'string'
+    ? label(value, lang, { table, indicators })
+    : fileCell(value, lang);
 }
 
 export function countSuppressed(report: ProgrammeReport): number {
@@ -59,18 +73,21 @@ function aboutRows(report: ProgrammeReport, lang: Locale, programmeName: string)
 /** All tables in one CSV: a title line, a heading line, the rows, and an empty line between tables. */
 export function reportCsv(
   report: ProgrammeReport,
-  options: { delimiter: CsvDelimiter; lang: Locale },
+  options: { delimiter: CsvDelimiter; lang: Locale; indicators?: readonly IndicatorName[] },
 ): Readable {
+  const indicators = options.indicators ?? [];
   const semicolon = options.delimiter === 'semicolon';
   const csv = stringify({ delimiter: semicolon ? ';' : ',', bom: true });
   const { lang } = options;
   report.tables.forEach((table, index) => {
     if (index > 0) csv.write([]);
-    csv.write([tableTitle(table.key, table.title, lang)]);
+    csv.write([tableTitle(table.key, lang)]);
     csv.write(table.columns.map((column) => label(column, lang)));
     for (const row of table.rows) {
       csv.write(
-        row.map((cell, c) => (c === 0 ? rowLabel(cell, lang) : fileCell(cell, lang, semicolon))),
+        row.map((cell, c) =>
+          c === 0 ? rowLabel(cell, lang, table.key, indicators) : fileCell(cell, lang, semicolon),
+        ),
       );
     }
   });
@@ -81,8 +98,9 @@ export function reportCsv(
 /** One sheet per table (named by its key) and a first sheet on the period, k and suppression. */
 export function reportXlsx(
   report: ProgrammeReport,
-  options: { lang: Locale; programmeName: string },
+  options: { lang: Locale; programmeName: string; indicators?: readonly IndicatorName[] },
 ): Readable {
+  const indicators = options.indicators ?? [];
   const out = new PassThrough();
   const workbook = new excelStream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
   const { lang } = options;
@@ -94,7 +112,7 @@ export function reportXlsx(
     for (const table of report.tables) {
       const sheet = workbook.addWorksheet(table.key.slice(0, 31));
       sheet.getColumn(1).width = 32;
-      const title = sheet.addRow([tableTitle(table.key, table.title, lang)]);
+      const title = sheet.addRow([tableTitle(table.key, lang)]);
       title.font = { bold: true };
       title.commit();
       const heading = sheet.addRow(table.columns.map((column) => label(column, lang)));
@@ -103,7 +121,11 @@ export function reportXlsx(
       for (const row of table.rows) {
         sheet
           .addRow(
-            row.map((cell, c) => (c === 0 ? rowLabel(cell, lang) : xlsxCell(fileCell(cell, lang)))),
+            row.map((cell, c) =>
+              c === 0
+                ? rowLabel(cell, lang, table.key, indicators)
+                : xlsxCell(fileCell(cell, lang)),
+            ),
           )
           .commit();
       }

@@ -81,10 +81,11 @@ export class ReportsController {
     const name = `stegvis-rapport-${report.from}-${report.to}.${format}`;
     setDownloadHeaders(reply, name, format === 'csv' ? CSV_TYPE : XLSX_TYPE);
     void reply.header('X-Stegvis-Suppressed-Cells', String(countSuppressed(report)));
+    const indicators = await this.reports.indicatorNames(id);
     const stream =
       format === 'csv'
-        ? reportCsv(report, { delimiter: query.delimiter ?? 'comma', lang })
-        : reportXlsx(report, { lang, programmeName: programme.name });
+        ? reportCsv(report, { delimiter: query.delimiter ?? 'comma', lang, indicators })
+        : reportXlsx(report, { lang, programmeName: programme.name, indicators });
     return new StreamableFile(stream);
   }
 

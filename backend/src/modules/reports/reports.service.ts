@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { FollowUpCadence, Gender, ProgrammeReport } from '@stegvis/contracts';
+import type { FollowUpCadence, Gender, IndicatorName, ProgrammeReport } from '@stegvis/contracts';
 import { DEFAULT_FOLLOW_UP_CADENCE, followUpSchedule, todayIso } from '@stegvis/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Access } from '../../access/decorators';
@@ -206,6 +206,22 @@ export class ReportsService {
         .andWhere('p.id = :id', { id })
         .getOne(),
     );
+  }
+
+  /**
+   * The names of every indicator the programme's check-ins can carry (its own instruments and the
+   * shared default), newest version first, for the row labels of step progression in files.
+   */
+  async indicatorNames(programmeId: string): Promise<IndicatorName[]> {
+    const rows: { key: string; labelSv: string; labelEn: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT ON (i->>'key') i->>'key' AS key, i->>'labelSv' AS "labelSv",
+              i->>'labelEn' AS "labelEn"
+         FROM instruments ins, jsonb_array_elements(ins.indicators) i
+        WHERE ins.programme_id = $1 OR ins.programme_id IS NULL
+        ORDER BY i->>'key', (ins.programme_id IS NULL), ins.version DESC`,
+      [programmeId],
+    );
+    return rows;
   }
 
   async report(access: Access, id: string, from: string, to: string): Promise<ProgrammeReport> {

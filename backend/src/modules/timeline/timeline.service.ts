@@ -18,7 +18,9 @@ import { decodeCursor, encodeCursor } from '../../common/cursor';
 const BRANCHES: Record<TimelineKind, { sql: string; supervisor: boolean }> = {
   registration: {
     supervisor: false,
-    sql: `SELECT 'registration' AS kind, p.created_at AS at, p.id,
+    // Dated by the enrolment day, like every other event by its own day: a participant entered on
+    // 3 December with an enrolment in September starts the timeline, not tops it.
+    sql: `SELECT 'registration' AS kind, COALESCE(p.enrolled_at::timestamptz, p.created_at) AS at, p.id,
                  jsonb_build_object('status', p.status, 'enrolledAt', p.enrolled_at) AS data
             FROM participants p WHERE p.id = $1`,
   },

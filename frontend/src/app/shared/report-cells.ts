@@ -1,4 +1,4 @@
-import type { ReportCell, ReportTable } from '@stegvis/contracts';
+import type { ReportCell, ReportTable, ReportTableKey } from '@stegvis/contracts';
 
 /*
  * Suppression-aware reading of published report cells (docs/reports.md "Suppression"). A hidden
@@ -104,7 +104,7 @@ export function totalRow(table: ReportTable): ReportCell[] | undefined {
 export function singleSeries(
   table: ReportTable | undefined,
   column: string,
-  label: (code: string) => string,
+  label: (code: string, table?: ReportTableKey) => string,
   options: { skipZero?: boolean; includeTotal?: boolean; columnName?: string } = {},
 ): SingleChart {
   const result: SingleChart = {
@@ -117,7 +117,7 @@ export function singleSeries(
   if (c < 0) return result;
   const rows = options.includeTotal ? table.rows : bodyRows(table);
   for (const row of rows) {
-    const name = label(String(row[0]));
+    const name = label(String(row[0]), table.key);
     const cell = row[c];
     const value = publishedNumber(cell);
     result.alt.rows.push({ label: name, cells: [altCell(cell)] });
@@ -137,7 +137,7 @@ export function singleSeries(
 export function groupedSeries(
   table: ReportTable | undefined,
   columns: { column: string; name: string }[],
-  label: (code: string) => string,
+  label: (code: string, table?: ReportTableKey) => string,
   options: { skipZero?: boolean; includeTotal?: boolean; rows?: string[] } = {},
 ): GroupedChart {
   const result: GroupedChart = {
@@ -152,7 +152,7 @@ export function groupedSeries(
     rows = rows.filter((row) => wanted.includes(String(row[0])));
   }
   for (const row of rows) {
-    const group = label(String(row[0]));
+    const group = label(String(row[0]), table.key);
     const series: ChartDatum[] = [];
     let anyNonZero = false;
     const hiddenHere: HiddenBar[] = [];

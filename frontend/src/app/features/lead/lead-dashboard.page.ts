@@ -3,7 +3,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { GENDERS } from '@stegvis/contracts';
+import { GENDERS, type ReportTableKey } from '@stegvis/contracts';
 import { SvDatePipe } from '../../shared/date.pipe';
 import { EmptyStateComponent } from '../../shared/empty-state.component';
 import { BarChartComponent } from '../../shared/charts/bar-chart.component';
@@ -36,7 +36,7 @@ export class LeadDashboardPage {
     void this.store.start();
   }
 
-  private readonly col = (code: string) => this.view.label()(code);
+  private readonly col = (code: string, table?: ReportTableKey) => this.view.label()(code, table);
 
   /** Key figures: participants in the period, started, exited, active at the end. */
   protected readonly flow = computed(() => {

@@ -1,28 +1,21 @@
-import type { Indicator } from '@stegvis/contracts';
-
-/** Translation lookup: the text for a key, or null when the file has none. */
-export type Lookup = (key: string) => string | null;
+import {
+  type IndicatorName,
+  type Locale,
+  reportLabel,
+  type ReportTableKey,
+} from '@stegvis/contracts';
 
 /**
- * Wire codes (row labels and column codes of the report) as words people read: `female_start` →
- * "Kvinna, start"; an indicator key → its label in the programme's instrument; anything unknown
- * (e.g. the age band "25-29") as it is.
+ * Wire codes (row labels and column codes of the report) as words people read, from the same
+ * source as the API's files (libs/contracts labels.ts): `female_start` → "Kvinna, start"; a row
+ * label in its table's terms (an indicator's name in step progression); anything unknown (e.g.
+ * the age band "25-29") as it is.
  */
-export function reportLabel(
+export function reportCodeLabel(
   code: string,
-  lookup: Lookup,
   lang: string,
-  indicators: readonly Indicator[] = [],
+  options: { table?: ReportTableKey; indicators?: readonly IndicatorName[] } = {},
 ): string {
-  const direct = lookup(`reportCode.${code}`);
-  if (direct) return direct;
-  const indicator = indicators.find((i) => i.key === code);
-  if (indicator) return lang === 'sv' ? indicator.labelSv : indicator.labelEn;
-  const phase = /^(.+)_(start|exit|change)$/.exec(code);
-  if (phase) {
-    const head = lookup(`reportCode.${phase[1]}`);
-    const tail = lookup(`reportCode.${phase[2]}`);
-    if (head && tail) return `${head}, ${tail}`;
-  }
-  return code;
+  const locale: Locale = lang === 'en' ? 'en' : 'sv';
+  return reportLabel(code, locale, options);
 }

@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
-import type { ReportCell, ReportTable } from '@stegvis/contracts';
+import type { ReportCell, ReportTable, ReportTableKey } from '@stegvis/contracts';
 import { isSuppressed } from '../../shared/report-cells';
 
 interface HeadCell {
@@ -50,7 +50,7 @@ interface HeadCell {
         <tbody>
           @for (row of table().rows; track $index) {
             <tr [class.sv-row-total]="row[0] === 'total'">
-              <th scope="row">{{ label()(asText(row[0])) }}</th>
+              <th scope="row">{{ label()(asText(row[0]), table().key) }}</th>
               @for (cell of row.slice(1); track $index) {
                 <td class="sv-num" [class.sv-hidden-cell]="hidden(cell)">{{ text()(cell) }}</td>
               }
@@ -77,7 +77,7 @@ interface HeadCell {
 export class ReportTableComponent {
   readonly table = input.required<ReportTable>();
   readonly caption = input.required<string>();
-  readonly label = input.required<(code: string) => string>();
+  readonly label = input.required<(code: string, table?: ReportTableKey) => string>();
   readonly text = input.required<(cell: ReportCell) => string>();
   readonly emptyText = input('');
 

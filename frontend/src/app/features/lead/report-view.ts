@@ -4,7 +4,7 @@ import type { ReportCell, ReportTable, ReportTableKey } from '@stegvis/contracts
 import { LanguageService } from '../../core/i18n/language.service';
 import { cellText, isSuppressed } from '../../shared/report-cells';
 import { LeadStore } from './lead.store';
-import { reportLabel } from './report-labels';
+import { reportCodeLabel } from './report-labels';
 
 /**
  * What the dashboard and the report page share: the store, the active language and the report's
@@ -16,15 +16,16 @@ export function injectReportView() {
   const language = inject(LanguageService);
   const lang = language.active;
 
-  /** A code → words function that changes with the language and the programme's instrument. */
+  /**
+   * A code → words function that changes with the language and the programme's instrument; a row
+   * label is read in its table's terms (`job_seeking` is an exit reason in one table, an
+   * occupation in another and an indicator in a third).
+   */
   const label = computed(() => {
     const active = lang();
     const indicators = store.indicators();
-    const lookup = (key: string): string | null => {
-      const text = transloco.translate(key, {}, active);
-      return text && text !== key ? text : null;
-    };
-    return (code: string) => reportLabel(code, lookup, active, indicators);
+    return (code: string, table?: ReportTableKey) =>
+      reportCodeLabel(code, active, { table, indicators });
   });
 
   const t = (key: string, params: Record<string, unknown> = {}) => {
