@@ -10,13 +10,13 @@ import {
 import { provideAnimationsAsync } from '@angular/platform-browser/animations/async';
 import { TitleStrategy, provideRouter, withComponentInputBinding } from '@angular/router';
 import { provideTransloco } from '@jsverse/transloco';
-import { provideTranslocoMessageformat } from '@jsverse/transloco-messageformat';
 import { LOCALES } from '@stegvis/contracts';
 import { routes } from './app.routes';
 import { authInterceptor } from './core/auth/auth.interceptor';
 import { AuthService } from './core/auth/auth.service';
 import { DEFAULT_LOCALE, LanguageService } from './core/i18n/language.service';
 import { TranslatedTitleStrategy } from './core/i18n/translated-title.strategy';
+import { providePluralTranspiler } from './core/i18n/plural-transpiler';
 import { TranslocoHttpLoader } from './core/i18n/transloco-http.loader';
 
 export const appConfig: ApplicationConfig = {
@@ -44,7 +44,7 @@ export const appConfig: ApplicationConfig = {
       loader: TranslocoHttpLoader,
     }),
     // ICU plural forms ("{count, plural, one {# deltagare} other {# deltagare}}").
-    provideTranslocoMessageformat(),
+    providePluralTranspiler(),
     // Before the first route: load the texts and ask the server whether a session exists.
     provideAppInitializer(async () => {
       const language = inject(LanguageService);

@@ -1,8 +1,8 @@
 import { TranslocoTestingModule, TranslocoTestingOptions } from '@jsverse/transloco';
-import { provideTranslocoMessageformat } from '@jsverse/transloco-messageformat';
 import en from '../../../public/i18n/en.json';
 import sv from '../../../public/i18n/sv.json';
 import { withCodeLabels } from '../core/i18n/code-labels';
+import { providePluralTranspiler } from '../core/i18n/plural-transpiler';
 
 /** The real translation files, preloaded, so tests read the texts users see. */
 export function translocoTesting(options: TranslocoTestingOptions = {}) {
@@ -15,6 +15,6 @@ export function translocoTesting(options: TranslocoTestingOptions = {}) {
   // The app's ICU plural forms, as in app.config.ts.
   return {
     ...testing,
-    providers: [...(testing.providers ?? []), provideTranslocoMessageformat()],
+    providers: [...(testing.providers ?? []), providePluralTranspiler()],
   };
 }
