@@ -14,6 +14,7 @@ import type { SupervisedParticipant, SupervisedPlacement } from '@stegvis/contra
 import { CaseRecordsApi } from '../../core/api/case-records.api';
 import { LanguageService } from '../../core/i18n/language.service';
 import { SvDatePipe } from '../../shared/date.pipe';
+import { todayIso } from '../../shared/dates';
 import { FollowUpFormComponent } from '../follow-ups/follow-up-form.component';
 
 @Component({
@@ -27,8 +28,10 @@ import { FollowUpFormComponent } from '../follow-ups/follow-up-form.component';
     @if (who(); as w) {
       <p class="sv-page-lead sv-follow-up-who" data-testid="follow-up-who">
         <strong>{{ w.name }}</strong> · {{ 'placementKind.' + w.placement.kind | transloco }}
-        @if (w.placement.nextFollowUpDue) {
-          · {{ 'supervisor.dueOn' | transloco }} {{ w.placement.nextFollowUpDue | svDate: lang() }}
+        @if (w.placement.nextFollowUpDue; as due) {
+          ·
+          {{ (due < today ? 'supervisor.overdueSince' : 'supervisor.dueOn') | transloco }}
+          {{ due | svDate: lang() }}
         }
       </p>
     }
@@ -40,6 +43,8 @@ export class FollowUpPage {
   private readonly api = inject(CaseRecordsApi);
   private readonly router = inject(Router);
   protected readonly lang = inject(LanguageService).active;
+  /** A due day before today is overdue: the heading says so rather than "due on". */
+  protected readonly today = todayIso();
 
   readonly placementId = input.required<string>();
   protected readonly who = signal<{ name: string; placement: SupervisedPlacement } | null>(null);
