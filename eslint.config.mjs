@@ -87,6 +87,25 @@ export default [
     },
   },
   {
+    // Arrows point down (shared/STYLE.md): access/ and audit/ never import a feature module; what
+    // they need from one (the session lookup) sits behind an interface they own.
+    files: ['**/src/access/**/*.ts', '**/src/audit/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/modules/**', '**/modules'],
+              message:
+                'access/ and audit/ must not import modules/: put what they need behind an interface they own (e.g. SESSION_RESOLVER).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Tests may assert presence with `!` after an expectation has already checked it.
     files: TEST_FILES,
     rules: {

@@ -47,6 +47,20 @@ describe('admin journey', () => {
 
     await page.getByTestId('user-password').fill('lila kanel bryggeri vinter');
     await page.getByTestId('user-save').click();
+    // A new account hands out a role: the admin enters their password again, in a dialog.
+    const reauth = page.getByTestId('reauth-password');
+    await reauth.waitFor();
+    // Focus moves into the dialog (once it has opened), so the keyboard user types right there.
+    await page.waitForFunction(
+      () => document.activeElement?.getAttribute('data-testid') === 'reauth-password',
+    );
+    await page.screenshot({ path: join(outputDir, 'admin-reauth-sv.png'), fullPage: true });
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await reauth.fill('fel lösenord');
+    await page.keyboard.press('Enter');
+    await page.getByText('The password is wrong.').waitFor();
+    await reauth.fill('stegvis-demo');
+    await page.keyboard.press('Enter');
     await page.getByTestId('admin-notice').waitFor();
     const row = page.getByTestId(`user-row-${email}`);
     await row.waitFor();
@@ -80,8 +94,8 @@ describe('admin journey', () => {
       programmeId,
     );
     const first = await page.getByTestId('audit-row').first().textContent();
-    expect(first).toContain('Läst');
-    expect(first).toContain('report');
+    expect(first).toContain('Läsning');
+    expect(first).toContain('Rapport');
     expect(first).toContain('Projektledare');
     await page.screenshot({ path: join(outputDir, 'admin-audit-sv.png'), fullPage: true });
     expect(await seriousA11yViolations(page)).toEqual([]);

@@ -39,8 +39,10 @@ describe('coach journey in Chromium', () => {
 
     // Plan: goal and one step, saved with If-Match.
     await page.getByRole('tab', { name: 'Handlingsplan' }).click();
-    await page.getByTestId('plan-goal').fill('Arbetsträning inom handel');
     await page.getByTestId('plan-form').waitFor();
+    // The plan has loaded (its version is shown) before anything is typed or added.
+    await page.getByTestId('plan-version').waitFor();
+    await page.getByTestId('plan-goal').fill('Arbetsträning inom handel');
     const stepsBefore = await page.getByTestId('plan-step').count();
     await page.getByTestId('plan-add-step').click();
     await page.getByTestId('step-text').nth(stepsBefore).waitFor();

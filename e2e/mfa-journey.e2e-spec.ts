@@ -13,6 +13,8 @@ import {
 } from './support/browser';
 
 const PASSWORD = 'lila kanel bryggeri vinter';
+/** The admin's one-time password for the new account; the coach replaces it with PASSWORD. */
+const ONE_TIME = 'engångs lösenord från admin';
 
 /** The code an authenticator app shows for the key, `offsetSteps` × 30 s from now. */
 function codeFor(secret: string, offsetSteps = 0): string {
@@ -22,7 +24,9 @@ function codeFor(secret: string, offsetSteps = 0): string {
 }
 
 /**
- * A coach of its own, so no other journey meets an account with MFA on. Created through
+ * A coach of its own, so no other journey meets an account with MFA on. The admin re-enters the
+ * password before creating it (a new account hands out a role), and the coach replaces the
+ * admin's one-time password with their own before the journey starts. Created through
  * Playwright's request context, whose connections are closed with it: an idle keep-alive socket
  * left in Node's global fetch pool could be reused by a later test file just as the server closes it.
  */
@@ -36,6 +40,11 @@ async function createCoach(): Promise<string> {
     const headers = {
       authorization: `Bearer ${((await login.json()) as LoginResponse).accessToken}`,
     };
+    const reauth = await api.post('/api/auth/reauth', {
+      headers,
+      data: { password: 'stegvis-demo' },
+    });
+    expect(reauth.status()).toBe(204);
     const programmes = (await (await api.get('/api/programmes', { headers })).json()) as
       Programme[] | { items: Programme[] };
     const list = Array.isArray(programmes) ? programmes : programmes.items;
@@ -47,11 +56,19 @@ async function createCoach(): Promise<string> {
         email,
         name: 'Tove Tvåsteg (demo)',
         role: 'coach',
-        password: PASSWORD,
+        password: ONE_TIME,
         programmeIds: programme ? [programme.id] : [],
       },
     });
     expect(created.status()).toBe(201);
+    const first = await api.post('/api/auth/login', { data: { email, password: ONE_TIME } });
+    const firstLogin = (await first.json()) as LoginResponse;
+    expect(firstLogin.user.mustChangePassword).toBe(true);
+    const changed = await api.post('/api/me/password', {
+      headers: { authorization: `Bearer ${firstLogin.accessToken}` },
+      data: { currentPassword: ONE_TIME, newPassword: PASSWORD },
+    });
+    expect(changed.status()).toBe(204);
     return email;
   } finally {
     await api.dispose();
@@ -130,6 +147,7 @@ describe('two-step verification journey', () => {
     await page.getByTestId('login-password').fill(PASSWORD);
     await page.getByTestId('login-submit').click();
     await page.getByTestId('login-use-recovery').click();
+    await page.locator('[data-testid="login-code"][autocomplete="off"]').waitFor();
     await page.getByTestId('login-code').fill(recoveryCodes[0] ?? '');
     await page.getByTestId('login-code-submit').click();
     await leftLoginPage(page);
@@ -149,6 +167,9 @@ describe('two-step verification journey', () => {
     });
     expect(await seriousA11yViolations(admin.page)).toEqual([]);
     await admin.page.getByTestId('mfa-reset-confirm').click();
+    // A reset of someone's second factor asks for the admin's password again.
+    await admin.page.getByTestId('reauth-password').fill('stegvis-demo');
+    await admin.page.keyboard.press('Enter');
     await admin.page.getByTestId('admin-notice').waitFor();
     await expect(row.getByTestId('user-mfa').textContent()).resolves.toContain('Av');
     await admin.context.close();

@@ -8,9 +8,10 @@ module.exports = {
   displayName: 'frontend',
   rootDir: __dirname,
   setupFilesAfterEnv: ['<rootDir>/src/test-setup.ts'],
-  // Transloco's helper package ships plain ESM .js files; let the preset compile them too.
+  // Transloco's helper package and intl-messageformat (with its @formatjs parts) ship plain ESM .js
+  // files; let the preset compile them too.
   transformIgnorePatterns: [
-    'node_modules/(?!(.*\\.mjs$|@jsverse/|@angular/common/locales/.*\\.js$))',
+    'node_modules/(?!(.*\\.mjs$|@jsverse/|intl-messageformat/|@formatjs/|@angular/common/locales/.*\\.js$))',
   ],
   testMatch: ['<rootDir>/src/**/*.spec.ts'],
   moduleNameMapper: {

@@ -4,6 +4,13 @@ import { CreateCaseRecords1763900000000 } from './1763900000000-CreateCaseRecord
 import { SeedDefaultInstrument1763900000001 } from './1763900000001-SeedDefaultInstrument';
 import { CreateIdempotencyKeys1764000000000 } from './1764000000000-CreateIdempotencyKeys';
 import { AddMultiFactorAuth1764100000000 } from './1764100000000-AddMultiFactorAuth';
+import { AddPersonnummerLastFourIndex1765000000100 } from './1765000000100-AddPersonnummerLastFourIndex';
+import { CreateParticipationReopenings1765000000200 } from './1765000000200-CreateParticipationReopenings';
+import { AddAuditReferences1765000000600 } from './1765000000600-AddAuditReferences';
+import { CreateRateLimits1765100001000 } from './1765100001000-CreateRateLimits';
+import { ReduceParticipationsToMonths1765100004000 } from './1765100004000-ReduceParticipationsToMonths';
+import { AddOneTimePasswordsAndReauth1765100002000 } from './1765100002000-AddOneTimePasswordsAndReauth';
+import { ConvertProgrammeTargetsToCatalogue1765300000000 } from './1765300000000-ConvertProgrammeTargetsToCatalogue';
 
 export const MIGRATIONS = [
   CreateFoundation1763800000000,
@@ -11,4 +18,11 @@ export const MIGRATIONS = [
   SeedDefaultInstrument1763900000001,
   CreateIdempotencyKeys1764000000000,
   AddMultiFactorAuth1764100000000,
+  AddPersonnummerLastFourIndex1765000000100,
+  CreateParticipationReopenings1765000000200,
+  AddAuditReferences1765000000600,
+  CreateRateLimits1765100001000,
+  AddOneTimePasswordsAndReauth1765100002000,
+  ReduceParticipationsToMonths1765100004000,
+  ConvertProgrammeTargetsToCatalogue1765300000000,
 ];

@@ -1,4 +1,5 @@
-// Rewrites the roles × permissions table in README.md from the policy table in libs/contracts.
+// Rewrites the roles × permissions table in README.md from the policy table in libs/contracts:
+// each cell shows the scope and the declared view (`programme · full`, `enterprise · placement`).
 // Run after changing libs/contracts/src/permissions.ts: `node scripts/permissions-table.mjs`.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -558,7 +558,7 @@ function startApp() {
     LOG_LEVEL: 'warn',
     STATIC_DIR: join(root, 'dist', 'frontend', 'browser'),
     // The login target sends a random X-Forwarded-For per request (sqlmap's xforwardedfor tamper).
-    TRUST_PROXY: 'true',
+    TRUST_PROXY: '1',
     LOGIN_MAX_FAILURES: '100',
   };
   delete env.DATABASE_URL;

@@ -448,7 +448,7 @@ async function seed_(client, o, run, seed) {
        x AS (SELECT b.*, CASE WHEN b.exited IS NOT NULL
                  THEN pg_temp.pick(ARRAY['work','work','studies','other_programme','job_seeking','sick_leave','moved','dropped_out','other'], 'reason', b.i) END AS reason
                FROM b)
-       INSERT INTO participants (id, programme_id, status, gender, start_year, first_name, last_name,
+       INSERT INTO participants (id, programme_id, status, gender, start_year, start_month, first_name, last_name,
          birth_year, municipality, education, referred_by, protected_identity, responsible_coach_id,
          enrolled_at, consent_given, consent_date, consent_form_version, start_snapshot, exit_snapshot,
          exited_at, exit_reason, reduced_at, created_at, updated_at)
@@ -456,7 +456,7 @@ async function seed_(client, o, run, seed) {
               CASE WHEN b.exited IS NOT NULL THEN 'exited' WHEN b.pause_r < 0.05 THEN 'paused' ELSE 'active' END,
               CASE WHEN pg_temp.rnd('g', b.i) < 0.48 THEN 'female' WHEN pg_temp.rnd('g', b.i) < 0.95 THEN 'male'
                    WHEN pg_temp.rnd('g', b.i) < 0.97 THEN 'other' ELSE 'undisclosed' END,
-              extract(year FROM b.enrolled)::int,
+              extract(year FROM b.enrolled)::int, date_trunc('month', b.enrolled)::date,
               CASE WHEN NOT b.reduced THEN pg_temp.pick(${sqlArray(FIRST)}, 'fn', b.i) END,
               CASE WHEN NOT b.reduced THEN pg_temp.pick(${sqlArray(LAST)}, 'ln', b.i) END,
               CASE WHEN NOT b.reduced THEN LEAST(extract(year FROM b.enrolled)::int - 18, 1960 + floor(pg_temp.rnd('by', b.i) * 46)::int) END,

@@ -12,11 +12,17 @@ import type { FastifyReply } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import { resolve } from 'node:path';
 import { AppModule } from './app.module';
-import { AppConfig, VERSION } from './config/app-config';
+import { AppConfig, servedOverHttps, trustProxyOf, VERSION } from './config/app-config';
 import { runMigrations } from './database/data-source';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './database/embedded-postgres';
+import { closeConnectionsOnShutdown } from './common/close-connections-on-shutdown';
 import { HttpExceptionFilter } from './common/http-exception.filter';
+import { registerRequestChecks } from './common/request-checks';
 import { createValidationPipe } from './common/validation';
+import {
+  IMPORT_BODY_ROUTES,
+  registerImportBodyParser,
+} from './modules/participant-import/import-body';
 
 export interface RunningDatabase {
   url: string;
@@ -34,6 +40,18 @@ export async function migrate(url: string): Promise<string[]> {
   return runMigrations(url);
 }
 
+/**
+ * TRUST_PROXY for Fastify. A hop count becomes a function: Fastify treats a bare number as "trust
+ * nothing" (it cannot check the nearest peer), while a count means the nearest n addresses are the
+ * operator's proxies, so the client is the (n+1)th from the end of X-Forwarded-For.
+ */
+function fastifyTrustProxy(
+  config: AppConfig,
+): false | string[] | ((a: string, hop: number) => boolean) {
+  const trust = trustProxyOf(config);
+  return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
+}
+
 /** The whole HTTP application, as `npm start` and the integration tests run it. */
 /** A file name with Angular's content hash, e.g. chunk-224S64JT.js or styles-7KZAVQY7.css (or its .br/.gz copy). */
 const HASHED_ASSET = /-[A-Z0-9]{8}\.(js|css)(\.br|\.gz)?$/;
@@ -44,7 +62,7 @@ export async function createApp(
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
-    trustProxy: config.TRUST_PROXY,
+    trustProxy: fastifyTrustProxy(config),
     genReqId: (req: IncomingMessage) => {
       const id = randomUUID();
       // pino-http picks the same id up from the raw request.
@@ -59,12 +77,15 @@ export async function createApp(
   );
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api');
-  app.enableShutdownHooks();
+  // No enableShutdownHooks(): main.ts owns SIGTERM/SIGINT (Nest's hooks re-raise the signal,
+  // so the process died with 143 before the embedded database was closed).
 
   const staticDir = config.STATIC_DIR ? resolve(config.STATIC_DIR) : '';
   const serveSpa = staticDir !== '' && existsSync(resolve(staticDir, 'index.html'));
 
   await app.register(fastifyCookie);
+  // Over plain HTTP these two would send browsers to https for every asset: a blank page.
+  const https = servedOverHttps(config);
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {
@@ -79,8 +100,10 @@ export async function createApp(
         frameAncestors: ["'none'"],
         baseUri: ["'self'"],
         formAction: ["'self'"],
+        upgradeInsecureRequests: https ? [] : null,
       },
     },
+    strictTransportSecurity: https,
     crossOriginEmbedderPolicy: false,
   });
   if (config.CORS_ORIGINS) {
@@ -108,6 +131,9 @@ export async function createApp(
     });
   }
   const fastify = app.getHttpAdapter().getInstance();
+  registerImportBodyParser(fastify);
+  registerRequestChecks(fastify, config, IMPORT_BODY_ROUTES);
+  closeConnectionsOnShutdown(fastify);
   fastify.addHook('onSend', async (request, reply, payload) => {
     if (request.url.startsWith('/api')) {
       void reply.header('Cache-Control', 'no-store');

@@ -3,9 +3,11 @@ import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AccessGuard } from './access/access.guard';
+import { SESSION_RESOLVER } from './access/session-resolver';
 import { AuditLogController } from './audit/audit-log.controller';
 import { AuditInterceptor } from './audit/audit.interceptor';
 import { AuditModule } from './audit/audit.module';
+import { RateLimiter } from './common/rate-limiter';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
@@ -23,6 +25,7 @@ import { CoachingSessionsModule } from './modules/coaching-sessions/coaching-ses
 import { EnterprisesController } from './modules/enterprises/enterprises.controller';
 import { EnterprisesService } from './modules/enterprises/enterprises.service';
 import { HealthController } from './modules/health/health.controller';
+import { ParticipantImportModule } from './modules/participant-import/participant-import.module';
 import { ParticipantsModule } from './modules/participants/participants.module';
 import { PlacementsModule } from './modules/placements/placements.module';
 import { ProgrammesController } from './modules/programmes/programmes.controller';
@@ -43,6 +46,7 @@ export class AppModule {
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.DB_POOL_SIZE)),
         AuditModule,
         ParticipantsModule,
+        ParticipantImportModule,
         ActionPlansModule,
         CoachingSessionsModule,
         PlacementsModule,
@@ -60,6 +64,8 @@ export class AppModule {
       ],
       providers: [
         SessionService,
+        RateLimiter,
+        { provide: SESSION_RESOLVER, useExisting: SessionService },
         LoginThrottleService,
         AuthService,
         MeService,

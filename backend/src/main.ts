@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './config/app-config';
+import { ConfigError, loadConfig, type AppConfig } from './config/app-config';
 import { createApp, migrate, openDatabase } from './app.factory';
 import { seedDemo } from './seed/demo-seed';
 
@@ -27,14 +27,13 @@ async function main(): Promise<void> {
     if (seeded) process.stdout.write(`${JSON.stringify({ msg: 'demo data seeded' })}\n`);
   }
   await app.listen({ port: config.PORT, host: config.HOST });
-
-  const shutdown = async () => {
+  stopOnSignals(config, async () => {
+    // Stops accepting, waits for the requests in flight, then closes the pool (TypeORM's
+    // shutdown hook runs after the HTTP server has closed).
     await app.close();
+    // The socket server, PGlite itself, and the pid file.
     await stopDatabase();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void shutdown());
-  process.once('SIGTERM', () => void shutdown());
+  });
 
   const url = `http://localhost:${config.PORT}`;
   const lines = [
@@ -56,6 +55,45 @@ async function main(): Promise<void> {
     );
   }
   process.stdout.write(`${lines.join('\n')}\n\n`);
+}
+
+function log(line: Record<string, unknown>): void {
+  process.stdout.write(`${JSON.stringify(line)}\n`);
+}
+
+/**
+ * The one shutdown path, for SIGTERM and SIGINT alike: `stop` runs once, then the process exits 0;
+ * if it fails, or takes longer than SHUTDOWN_TIMEOUT_SECONDS (a request that never ends), the
+ * process exits 1 anyway. A second signal meanwhile changes nothing.
+ */
+function stopOnSignals(config: AppConfig, stop: () => Promise<void>): void {
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    log({ msg: 'shutting down', signal });
+    const limit = config.SHUTDOWN_TIMEOUT_SECONDS;
+    setTimeout(() => {
+      process.stderr.write(
+        `Shutdown did not finish within ${limit} s (requests still in flight); exiting.\n`,
+      );
+      process.exit(1);
+    }, limit * 1000);
+    stop().then(
+      () => {
+        log({ msg: 'stopped' });
+        process.exit(0);
+      },
+      (error: unknown) => {
+        process.stderr.write(
+          `Shutdown failed: ${error instanceof Error ? error.stack : String(error)}\n`,
+        );
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
 }
 
 main().catch((error: unknown) => {

@@ -232,13 +232,14 @@ describe('action plans through HTTP', () => {
 
     it('accepts 100 steps and refuses two steps with the same id', async () => {
       const { put } = await setup();
-      const id = randomUUID();
+      const saved = await put(body('x', [{ text: 'a', status: 'planned' }]), 0);
+      const id = saved.body.steps[0]?.id;
       const twice = await put(
         body('x', [
           { id, text: 'a', status: 'planned' },
           { id, text: 'b', status: 'planned' },
         ]),
-        0,
+        1,
       );
       expect(twice.status).toBe(400);
       expect((twice.body as unknown as ApiError).fields).toEqual({
@@ -249,10 +250,92 @@ describe('action plans through HTTP', () => {
           'x',
           Array.from({ length: 100 }, (_, i) => ({ text: `Steg ${i}`, status: 'planned' })),
         ),
-        0,
+        1,
       );
       expect(hundred.status).toBe(200);
       expect(hundred.body.steps).toHaveLength(100);
+    });
+  });
+
+  describe('step ids', () => {
+    /** The plan's version and number of revisions straight from the database. */
+    async function stored(participantId: string) {
+      const [row] = (await t.dataSource.query(
+        `SELECT (SELECT version FROM action_plans WHERE participant_id = $1) AS version,
+                (SELECT count(*)::int FROM action_plan_revisions WHERE participant_id = $1) AS revisions`,
+        [participantId],
+      )) as { version: number | null; revisions: number }[];
+      return row;
+    }
+
+    it("refuses another plan's step id (or an unknown one) with 400 on the field, and saves nothing", async () => {
+      const victim = await setup();
+      const planted = await victim.put(
+        body('Offrets mål', [{ text: 'Offrets steg', status: 'planned' }]),
+        0,
+      );
+      const victimStepId = planted.body.steps[0]?.id;
+      expect(victimStepId).toBeDefined();
+
+      // The attacker is a coach too, of their own participant.
+      const { participant, put } = await setup();
+      const first = await put(
+        body('x', [
+          { text: 'Ny', status: 'planned' },
+          { text: 'Ny igen', status: 'planned' },
+          { id: victimStepId, text: 'Kapat', status: 'planned' },
+        ]),
+        0,
+      );
+      expect(first.status).toBe(400);
+      expect((first.body as unknown as ApiError).fields).toEqual({
+        'steps.2.id': [expect.stringMatching(/does not belong to this plan/)],
+      });
+      expect(await stored(participant.id)).toEqual({ version: null, revisions: 0 });
+
+      const own = await put(body('Mitt mål', [{ text: 'Mitt steg', status: 'planned' }]), 0);
+      expect(own.status).toBe(200);
+      for (const id of [victimStepId, randomUUID()]) {
+        const later = await put(
+          body('Mitt mål', [...own.body.steps, { id, text: 'Kapat', status: 'planned' }]),
+          1,
+        );
+        expect(later.status).toBe(400);
+        expect(Object.keys((later.body as unknown as ApiError).fields ?? {})).toEqual([
+          'steps.1.id',
+        ]);
+      }
+      expect(await stored(participant.id)).toEqual({ version: 1, revisions: 1 });
+      // The victim's plan is untouched.
+      expect(await stored(victim.participant.id)).toEqual({ version: 1, revisions: 1 });
+    });
+
+    it("gives new steps a server id, keeps existing ids, and takes back a step from the plan's own history", async () => {
+      const { put } = await setup();
+      const v1 = await put(
+        body('Mål', [
+          { text: 'Kvar', status: 'planned' },
+          { text: 'Tas bort', status: 'planned' },
+        ]),
+        0,
+      );
+      const [kept, removed] = v1.body.steps;
+      const v2 = await put(
+        body('Mål', [
+          { ...kept, status: 'done' },
+          { text: 'Nytt', status: 'planned' },
+        ]),
+        1,
+      );
+      expect(v2.status).toBe(200);
+      expect(v2.body.steps[0]).toMatchObject({ id: kept?.id, status: 'done' });
+      const added = v2.body.steps[1]?.id;
+      expect(added).toMatch(/^[0-9a-f-]{36}$/);
+      expect([kept?.id, removed?.id]).not.toContain(added);
+      // A coach who still had the removed step open keeps it ("keep mine" after a conflict).
+      const v3 = await put(body('Mål', [...v2.body.steps, { ...removed }]), 2);
+      expect(v3.status).toBe(200);
+      expect(v3.body.steps.map((s) => s.id)).toEqual([kept?.id, added, removed?.id]);
     });
   });
 
@@ -399,8 +482,9 @@ describe('action plans through HTTP', () => {
       );
       const reply = await client.request<ActionPlan>('GET', path, { token });
       expect(reply.status).toBe(200);
-      expect(reply.body.goal).toBe('');
-      expect(reply.body.updatedBy).toBeNull();
+      // Left out by construction (the supervisor's view of the plan), not blanked.
+      expect(reply.body).not.toHaveProperty('goal');
+      expect(reply.body).not.toHaveProperty('updatedBy');
       expect(reply.body.steps.map((s) => s.text)).toEqual(['Lära kassan', 'Skyddsskor']);
       expect(reply.body.nextStep?.text).toBe('Lära kassan');
       const raw = JSON.stringify(reply.body);

@@ -23,6 +23,20 @@ interface AuditRow {
 /** Routes that write their own, more specific row instead of the interceptor's. */
 const EXPLICIT_ACTIONS: Record<string, string> = {
   'POST /api/auth/logout': 'logout',
+  'GET /api/participant-imports/template': 'read',
+  // A preview reads the programme's participants (to find duplicates) and saves nothing.
+  'POST /api/programmes/:id/participant-imports/preview': 'read',
+};
+
+/** Routes whose row names another kind of record than their permission's prefix. */
+const EXPLICIT_ENTITIES: Record<string, string> = {
+  'POST /api/programmes/:id/participant-imports/preview': 'programme',
+};
+
+/** Routes whose row names a record other than the one in the path: an import, the created one. */
+const EXPLICIT_IDS: Record<string, (body: unknown) => string | null> = {
+  'POST /api/programmes/:id/participant-imports': (body) =>
+    (body as { ids?: string[] } | null)?.ids?.[0] ?? null,
 };
 
 const ROLE_ORDER: Role[] = ['coach', 'supervisor', 'lead', 'admin'];
@@ -86,8 +100,10 @@ describe('audit completeness: every route leaves its audit row', () => {
       const pathId = key.includes('/:id')
         ? /\/api\/[a-z-]+\/([0-9a-f-]{36})/.exec(call.path)?.[1]
         : undefined;
-      const expectedId =
-        prefix === 'me' || key === 'POST /api/auth/logout'
+      const explicitId = EXPLICIT_IDS[key];
+      const expectedId = explicitId
+        ? explicitId(reply.body)
+        : prefix === 'me' || key === 'POST /api/auth/logout'
           ? actor.user.id
           : (pathId ??
             (method === 'POST' && typeof reply.body?.id === 'string' ? reply.body.id : null));
@@ -95,7 +111,8 @@ describe('audit completeness: every route leaves its audit row', () => {
         key,
         user_id: actor.user.id,
         action: EXPLICIT_ACTIONS[key] ?? auditActionOf(routeCase.permission),
-        entity: prefix === 'me' || prefix === 'session' ? 'user' : prefix,
+        entity:
+          EXPLICIT_ENTITIES[key] ?? (prefix === 'me' || prefix === 'session' ? 'user' : prefix),
         entity_id: expectedId,
       });
     },

@@ -135,7 +135,8 @@ describe('check-ins, instruments and progression through HTTP', () => {
       {
         indicator: 'self_confidence',
         date: '2026-03-01',
-        scores: { coach: 2, participant: 5 },
+        dates: { participant: '2026-03-01', coach: '2026-03-01' },
+        scores: { participant: 5, coach: 2 },
         spread: 3,
       },
     ]);

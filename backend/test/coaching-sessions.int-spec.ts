@@ -90,15 +90,14 @@ describe('coaching sessions through HTTP', () => {
       ]);
     });
 
-    it('creates a group workshop session with mixed attendance, a participant without consent included', async () => {
+    it('creates a group workshop session with mixed attendance; refuses a participant whose record is reduced', async () => {
       const { token, participants } = await setup();
       const [a, b, reduced] = participants.map((p) => p.id) as [string, string, string];
       const reply = await post(token, {
-        ...session([a, b, reduced]),
+        ...session([a, b]),
         participants: [
           { participantId: a, attendance: 'attended' },
           { participantId: b, attendance: 'no_show' },
-          { participantId: reduced, attendance: 'cancelled' },
         ],
       });
       expect(reply.status).toBe(201);
@@ -110,14 +109,26 @@ describe('coaching sessions through HTTP', () => {
         [
           { participantId: a, attendance: 'attended' },
           { participantId: b, attendance: 'no_show' },
-          { participantId: reduced, attendance: 'cancelled' },
         ].sort((x, y) => x.participantId.localeCompare(y.participantId)),
       );
       const rows = (await t.dataSource.query(
         'SELECT count(*)::int AS n FROM session_attendances WHERE session_id = $1',
         [reply.body.id],
       )) as { n: number }[];
-      expect(rows[0]?.n).toBe(3);
+      expect(rows[0]?.n).toBe(2);
+
+      // Without consent Stegvis keeps no case data about the person, attendance included.
+      const refused = await post(token, {
+        ...session([a, reduced]),
+        participants: [
+          { participantId: a, attendance: 'attended' },
+          { participantId: reduced, attendance: 'cancelled' },
+        ],
+      });
+      expect(refused.status).toBe(400);
+      expect(Object.keys((refused.body as unknown as ApiError).fields ?? {})).toEqual([
+        'participants.1.participantId',
+      ]);
     });
 
     it('answers 400 with field messages for bad input', async () => {

@@ -151,6 +151,13 @@ describe('placement follow-ups through HTTP', () => {
       });
       expect((await read(s.coach.token, p.id)).followUpStatus.overdue).toBe(false);
       expect((await due(s.coach.token)).map((d) => d.placementId)).not.toContain(p.id);
+      // The participant's badge agrees with the due list.
+      const participant = await client.request<{ overdueFollowUps: number }>(
+        'GET',
+        `/api/participants/${s.participantId}`,
+        { token: s.coach.token },
+      );
+      expect(participant.body.overdueFollowUps).toBe(0);
       const resumed = await client.request<Placement>('PATCH', `/api/placements/${p.id}`, {
         token: s.coach.token,
         body: { action: 'resume', date: daysFromToday(-5) },

@@ -1,5 +1,5 @@
 import type { ApiError, AuditEntry, LoginResponse, Me, Page, User } from '@stegvis/contracts';
-import { Factories, TEST_PASSWORD } from './support/factories';
+import { Factories, reauthenticate, TEST_PASSWORD } from './support/factories';
 import { Client, startTestApp, type TestApp } from './support/test-app';
 
 describe('foundation through HTTP on a real database', () => {
@@ -46,6 +46,7 @@ describe('foundation through HTTP on a real database', () => {
         email: coach.email,
         name: coach.name,
         role: 'coach',
+        mustChangePassword: false,
       });
       expect(reply.body.accessToken).toMatch(/^[A-Za-z0-9_-]{40,}$/);
       const cookies = reply.headers.getSetCookie();
@@ -272,6 +273,7 @@ describe('foundation through HTTP on a real database', () => {
 
     it('admin creates users only with a policy-conforming password and the right assignments', async () => {
       const admin = await factories.loggedIn(client, 'admin');
+      await reauthenticate(client, admin.token);
       const enterprise = await factories.enterprise();
       const weak = await client.request<ApiError>('POST', '/api/users', {
         token: admin.token,
@@ -417,7 +419,7 @@ describe('foundation through HTTP on a real database', () => {
             name: 'P',
             periodStart: '2026-01-01',
             periodEnd: '2026-12-31',
-            targets: { plannedParticipants: { female: 5 } },
+            targets: [{ kind: 'participants', gender: 'female', value: 5 }],
           },
         },
       );

@@ -9,7 +9,7 @@ import type {
 } from '@stegvis/contracts';
 import { PinoLogger } from 'nestjs-pino';
 import { symbols } from 'pino';
-import { Factories, TEST_PASSWORD } from './support/factories';
+import { Factories, reauthenticate, TEST_PASSWORD } from './support/factories';
 import { enableMfa, startEnrolment, totpCode } from './support/mfa';
 import { Client, startTestApp, type TestApp } from './support/test-app';
 
@@ -170,6 +170,7 @@ describe('two-step verification (TOTP MFA)', () => {
       email: coach.user.email,
       name: coach.user.name,
       role: 'coach',
+      mustChangePassword: false,
     });
     expect((await client.request('GET', '/api/me', { token: ok.body.accessToken })).status).toBe(
       200,
@@ -293,6 +294,8 @@ describe('two-step verification (TOTP MFA)', () => {
     });
     expect(self.status).toBe(400);
 
+    // A reset needs the admin's password again (admin-safeguards.int-spec.ts).
+    await reauthenticate(client, admin.token);
     const reset = await client.request<User>('DELETE', `/api/users/${coach.user.id}/mfa`, {
       token: admin.token,
     });

@@ -80,7 +80,8 @@ describe('participants through HTTP on a real database', () => {
         startYear: 2026,
         firstName: 'Anna',
         lastName: 'Andersson',
-        personnummer: pnr,
+        // Masked in every answer; the full number only through GET …/personnummer.
+        personnummer: `${pnr.slice(0, 8)}-****`,
         birthYear: 1988,
         responsibleCoachId: coach.id,
         enrolledAt: '2026-02-10',
@@ -249,13 +250,13 @@ describe('participants through HTTP on a real database', () => {
   });
 
   describe('GET /api/participants/:id and scoping', () => {
-    it('gives the coach of the programme the full record, 404 to a coach of another programme and for unknown or malformed ids', async () => {
+    it('gives the coach of the programme the full record (personnummer masked), 404 to a coach of another programme and for unknown or malformed ids', async () => {
       const { programme, token } = await coachWorld();
       const pnr = personnummerFor('19900101');
       const p = await factories.participant(programme.id, { personnummer: pnr });
       const mine = await client.request<Participant>('GET', `/api/participants/${p.id}`, { token });
       expect(mine.status).toBe(200);
-      expect(mine.body.personnummer).toBe(pnr);
+      expect(mine.body.personnummer).toBe('19900101-****');
 
       const other = await factories.loggedIn(client, 'coach', {
         programmeIds: [(await factories.programme()).id],
@@ -644,7 +645,8 @@ describe('participants through HTTP on a real database', () => {
       const pnr = personnummerFor('19920303');
       const ok = await patch(token, p.id, { personnummer: pnr });
       expect(ok.status).toBe(200);
-      expect(ok.body).toMatchObject({ personnummer: pnr, birthYear: 1992 });
+      expect(ok.body).toMatchObject({ personnummer: `${pnr.slice(0, 8)}-****`, birthYear: 1992 });
+      expect((await more.row(p.id))['personnummer']).toBe(pnr);
       const cases: [unknown, string][] = [
         [{ birthYear: 1980 }, 'birthYear'],
         [{ personnummer: '19920230-1234' }, 'personnummer'],
@@ -693,7 +695,7 @@ describe('participants through HTTP on a real database', () => {
       expect(reopened.body).toMatchObject({ status: 'active', exitedAt: null, exitReason: null });
     });
 
-    it('reduces the record on consent withdrawal, in one go: plan, revisions, own session notes and follow-up notes', async () => {
+    it('reduces the record on consent withdrawal, in one go: plan, revisions, check-ins, placements and attendance deleted, dates cut to months', async () => {
       const { programme, coach, token } = await coachWorld();
       const enterprise = await factories.enterprise();
       const p = await factories.participant(programme.id, {
@@ -734,7 +736,8 @@ describe('participants through HTTP on a real database', () => {
         lastName: null,
         personnummer: null,
         startSnapshot: null,
-        consent: { given: false, withdrawnAt: '2026-04-01' },
+        // The withdrawal is kept as its month (the first day), like the exit.
+        consent: { given: false, date: null, formVersion: null, withdrawnAt: '2026-04-01' },
         nextStep: null,
         version: 2,
       });
@@ -755,37 +758,42 @@ describe('participants through HTTP on a real database', () => {
       ]) {
         expect({ column, value: row[column] }).toEqual({ column, value: null });
       }
+      expect(row['start_month']).toBeTruthy();
       expect(
         await q(`SELECT goal, steps FROM action_plans WHERE participant_id = $1`, [p.id]),
-      ).toEqual([{ goal: '', steps: [] }]);
+      ).toEqual([]);
       expect(
         await q(`SELECT DISTINCT goal FROM action_plan_revisions WHERE participant_id = $1`, [
           p.id,
         ]),
-      ).toEqual([{ goal: '' }]);
+      ).toEqual([]);
       expect(
         await q(`SELECT goal FROM action_plans WHERE participant_id = $1`, [other.id]),
       ).toEqual([{ goal: 'Annans mål' }]);
-      expect(await q(`SELECT notes FROM coaching_sessions WHERE id = $1`, [alone.id])).toEqual([
-        { notes: null },
-      ]);
-      expect(await q(`SELECT notes FROM coaching_sessions WHERE id = $1`, [group.id])).toEqual([
-        { notes: 'Grupp' },
-      ]);
+      // The sessions stay (the group one with its notes, for the others), their attendance only
+      // as an anonymous count.
+      expect(
+        await q(`SELECT notes, anonymous_attended FROM coaching_sessions WHERE id = $1`, [
+          alone.id,
+        ]),
+      ).toEqual([{ notes: null, anonymous_attended: 1 }]);
+      expect(
+        await q(`SELECT notes, anonymous_attended FROM coaching_sessions WHERE id = $1`, [
+          group.id,
+        ]),
+      ).toEqual([{ notes: 'Grupp', anonymous_attended: 1 }]);
       expect(
         await q(`SELECT count(*)::int AS n FROM session_attendances WHERE participant_id = $1`, [
           p.id,
         ]),
-      ).toEqual([{ n: 2 }]);
-      expect(await q(`SELECT notes FROM follow_ups WHERE id = $1`, [followUp])).toEqual([
-        { notes: null },
-      ]);
-      expect(await q(`SELECT end_reason FROM placements WHERE id = $1`, [placement.id])).toEqual([
-        { end_reason: null },
-      ]);
+      ).toEqual([{ n: 0 }]);
+      expect(await q(`SELECT notes FROM follow_ups WHERE id = $1`, [followUp])).toEqual([]);
+      expect(await q(`SELECT end_reason FROM placements WHERE id = $1`, [placement.id])).toEqual(
+        [],
+      );
       expect(
         await q(`SELECT count(*)::int AS n FROM check_ins WHERE participant_id = $1`, [p.id]),
-      ).toEqual([{ n: 1 }]);
+      ).toEqual([{ n: 0 }]);
 
       // A reduced record: only status and exit change.
       const rename = await patch(token, p.id, { firstName: 'Åter' });
@@ -795,9 +803,15 @@ describe('participants through HTTP on a real database', () => {
         exit: { date: '2026-05-01', reason: 'moved', snapshot: { incomeSources: ['salary'] } },
       });
       expect(snapshot.status).toBe(400);
-      const exit = await patch(token, p.id, { exit: { date: '2026-05-01', reason: 'moved' } });
+      const exit = await patch(token, p.id, { exit: { date: '2026-05-20', reason: 'moved' } });
       expect(exit.status).toBe(200);
-      expect(exit.body).toMatchObject({ status: 'exited', exitedAt: '2026-05-01', reduced: true });
+      // The month only, and no reason: a reduced record keeps gender and months.
+      expect(exit.body).toMatchObject({
+        status: 'exited',
+        exitedAt: '2026-05-01',
+        exitReason: null,
+        reduced: true,
+      });
     });
 
     it('reduces the record when a protected identity is set later, or on consent: { given: false }', async () => {
@@ -811,13 +825,14 @@ describe('participants through HTTP on a real database', () => {
       const withdrawn = await patch(token, q.id, { consent: { given: false } });
       expect(withdrawn.status).toBe(200);
       expect(withdrawn.body).toMatchObject({ reduced: true, lastName: null, birthYear: null });
-      expect(withdrawn.body.consent).toMatchObject({ given: false, date: '2000-01-01' });
-      expect(withdrawn.body.consent.withdrawnAt).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      // The consent's date goes too; the withdrawal stays as its month.
+      expect(withdrawn.body.consent).toMatchObject({ given: false, date: null });
+      expect(withdrawn.body.consent.withdrawnAt).toMatch(/^\d{4}-\d{2}-01$/);
     });
   });
 
   describe('erasure and retention', () => {
-    it('erases identifying data and free text, keeps the statistics, audits a delete without the reason, and answers 404 afterwards', async () => {
+    it('erases the person (gender and months stay for the statistics), audits a delete without the reason, and answers 404 afterwards', async () => {
       const programme = await factories.programme();
       const enterprise = await factories.enterprise();
       const coach = await factories.loggedIn(client, 'coach', { programmeIds: [programme.id] });
@@ -880,10 +895,17 @@ describe('participants through HTTP on a real database', () => {
         gender: 'female',
         start_year: 2026,
         status: 'exited',
-        exit_reason: 'studies',
-        start_snapshot: { incomeSources: ['salary'] },
+        // A reduced record: the exit's month, no reason, no snapshots.
+        exit_reason: null,
+        start_snapshot: null,
         erasure_reason: reason,
       });
+      expect(
+        await t.dataSource.query(
+          `SELECT start_month::text AS start, exited_at::text AS exit FROM participants WHERE id = $1`,
+          [p.id],
+        ),
+      ).toEqual([{ start: '2026-02-01', exit: '2026-06-01' }]);
       expect(row['erased_at']).not.toBeNull();
       const notes = await t.dataSource.query(
         `SELECT (SELECT count(*)::int FROM follow_ups f JOIN placements pl ON pl.id = f.placement_id
@@ -894,7 +916,7 @@ describe('participants through HTTP on a real database', () => {
                 (SELECT count(*)::int FROM placements WHERE participant_id = $1) AS placements`,
         [p.id],
       );
-      expect(notes).toEqual([{ follow_up_notes: 0, session_notes: 0, goal: '', placements: 1 }]);
+      expect(notes).toEqual([{ follow_up_notes: 0, session_notes: 0, goal: null, placements: 0 }]);
 
       const audit: { action: string; detail: unknown }[] = await t.dataSource.query(
         `SELECT action, detail FROM audit_log WHERE entity = 'participant' AND entity_id = $1
@@ -925,7 +947,7 @@ describe('participants through HTTP on a real database', () => {
       expect(row).toMatchObject({
         first_name: null,
         erasure_reason: 'retention',
-        exit_reason: 'work',
+        exit_reason: null,
       });
       expect(row['erased_at']).not.toBeNull();
       expect((await more.row(active.id))['erased_at']).toBeNull();

@@ -146,6 +146,8 @@ describe('placements through HTTP', () => {
         const p = await factories.placement(s.participantId, s.enterpriseId, [], {
           startDate: `2026-0${i + 1}-10`,
           status: i === 0 ? 'ended' : 'active',
+          // Ended two days ago: within the supervisor's grace period, so still theirs to list.
+          actualEndDate: i === 0 ? daysFromToday(-2) : null,
         });
         ids.push(p.id);
       }

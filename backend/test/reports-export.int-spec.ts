@@ -1,4 +1,4 @@
-import { EXPORT_COLUMNS } from '@stegvis/contracts';
+import { EXPORT_COLUMN_LABELS, EXPORT_COLUMNS } from '@stegvis/contracts';
 import ExcelJS from 'exceljs';
 import { Factories } from './support/factories';
 import { ReportFactories } from './support/reports-factories';
@@ -114,7 +114,16 @@ describe('GET /api/programmes/:id/export', () => {
     await workbook.xlsx.load(await reply.arrayBuffer());
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Data', 'Om exporten']);
     const data = workbook.getWorksheet('Data');
-    expect(data?.getRow(1).values).toEqual([undefined, ...EXPORT_COLUMNS]);
+    // Headings in words (the CSV keeps the codes); the cells keep the codes.
+    expect(data?.getRow(1).values).toEqual([
+      undefined,
+      ...EXPORT_COLUMNS.map((column) => EXPORT_COLUMN_LABELS.sv[column]),
+    ]);
+    expect((data?.getRow(1).values as unknown[]).slice(1, 4)).toEqual([
+      'Pseudonym',
+      'Kön',
+      'Åldersgrupp vid start',
+    ]);
     const about = workbook.getWorksheet('Om exporten');
     const lines: string[] = [];
     about?.eachRow((row) => lines.push(row.values.toString()));
@@ -123,6 +132,28 @@ describe('GET /api/programmes/:id/export', () => {
     expect(lines).toContain(',Gräns för små tal (k),5');
     expect(lines.some((line) => line.startsWith(',municipality,'))).toBe(true);
     expect((data?.rowCount ?? 0) - 1 + Number(suppressed)).toBe(40);
+  });
+
+  it('writes English XLSX with English sheet names and headings', async () => {
+    const { programme, lead } = await programmeWithParticipants();
+    const reply = await fetch(
+      `${t.baseUrl}/api/programmes/${programme.id}/export?format=xlsx&lang=en`,
+      { headers: { authorization: `Bearer ${lead.token}` } },
+    );
+    expect(reply.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await reply.arrayBuffer());
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Data', 'About the export']);
+    expect((workbook.getWorksheet('Data')?.getRow(1).values as unknown[]).slice(1, 6)).toEqual([
+      'Pseudonym',
+      'Gender',
+      'Age band at start',
+      'Municipality',
+      'Start (quarter)',
+    ]);
+    const lines: string[] = [];
+    workbook.getWorksheet('About the export')?.eachRow((row) => lines.push(row.values.toString()));
+    expect(lines).toContain(',Small-count threshold (k),5');
   });
 
   it('audits each export and refuses the 11th in ten minutes with 429', async () => {

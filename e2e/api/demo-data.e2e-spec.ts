@@ -35,7 +35,17 @@ describe('demo data on the started app', () => {
 
   beforeAll(async () => {
     coach = await login('coach@demo.stegvis.se');
-    participants = (await get<Page<Participant>>(coach, '/api/participants?limit=200')).items;
+    // Every page: other journeys (the import) add hundreds of participants to the caseload.
+    participants = [];
+    let cursor: string | null = null;
+    do {
+      const next: Page<Participant> = await get<Page<Participant>>(
+        coach,
+        `/api/participants?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
+      participants.push(...next.items);
+      cursor = next.nextCursor;
+    } while (cursor);
   });
 
   it('gives the coach a caseload of about thirty, some without consent, some exited', async () => {
@@ -103,7 +113,9 @@ describe('demo data on the started app', () => {
     const programmes = await get<Page<Programme>>(lead, '/api/programmes');
     const programme = programmes.items[0];
     if (!programme) throw new Error('the lead has no programme');
-    const period = `from=${programme.periodStart}&to=${programme.periodEnd}`;
+    // A calendar year (reports cover a calendar half-year or year): the programme's first.
+    const year = programme.periodStart.slice(0, 4);
+    const period = `from=${year}-01-01&to=${year}-12-31`;
     const report = await get<{ tables: { key: string; rows: unknown[][] }[] }>(
       lead,
       `/api/programmes/${programme.id}/report?${period}`,

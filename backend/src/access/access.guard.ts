@@ -2,17 +2,18 @@ import {
   CanActivate,
   ExecutionContext,
   ForbiddenException,
+  Inject,
   Injectable,
   UnauthorizedException,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { Permission, POLICY, scopeOf, type Role } from '@stegvis/contracts';
+import { cellOf, Permission, POLICY, type Role } from '@stegvis/contracts';
 import { AuditService } from '../audit/audit.service';
 import { HttpExceptionWithBody } from '../common/http-exception.filter';
 import { AppConfig, mfaRequiredRoles } from '../config/app-config';
-import { SessionService } from '../modules/auth/session.service';
 import type { StegvisRequest } from './caller';
 import { PERMISSION_KEY, PUBLIC_KEY } from './decorators';
+import { SESSION_RESOLVER, type SessionResolver } from './session-resolver';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -21,6 +22,16 @@ const BEFORE_MFA_ENROLMENT = new Set<Permission>([
   'me.read',
   'me.update',
   'me.enrolMfa',
+  'session.delete',
+]);
+
+/**
+ * What a user with a one-time password (set by an admin) can do before choosing their own: read
+ * who they are, change the password, and leave.
+ */
+const BEFORE_PASSWORD_CHANGE = new Set<Permission>([
+  'me.read',
+  'me.changePassword',
   'session.delete',
 ]);
 
@@ -34,14 +45,16 @@ const BEFORE_MFA_ENROLMENT = new Set<Permission>([
 @Injectable()
 export class AccessGuard implements CanActivate {
   private readonly mfaRequired: ReadonlySet<Role>;
+  private readonly graceDays: number;
 
   constructor(
     private readonly reflector: Reflector,
-    private readonly sessions: SessionService,
+    @Inject(SESSION_RESOLVER) private readonly sessions: SessionResolver,
     private readonly audit: AuditService,
     config: AppConfig,
   ) {
     this.mfaRequired = new Set(mfaRequiredRoles(config));
+    this.graceDays = config.SUPERVISOR_GRACE_DAYS;
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -57,7 +70,14 @@ export class AccessGuard implements CanActivate {
     if (!credentials) throw new UnauthorizedException('Log in to continue.');
     const session = await this.sessions.resolve(credentials.token);
     if (!session) {
-      await this.audit.writeEndedSession(request, credentials.token, permission);
+      const owner = await this.sessions.ownerOfEndedSession(credentials.token);
+      if (owner) {
+        await this.audit.writeRefusal(request, owner, {
+          status: 401,
+          reason: 'session-ended',
+          permission,
+        });
+      }
       throw new UnauthorizedException('Your session has ended. Log in again.');
     }
     if (credentials.viaCookie && !SAFE_METHODS.has(request.method)) {
@@ -77,14 +97,25 @@ export class AccessGuard implements CanActivate {
       await this.audit.writeRefusal(request, session.caller, { status: 403, reason: 'undeclared' });
       throw new ForbiddenException('This action is not allowed.');
     }
-    const scope = scopeOf(session.caller.role, permission);
-    if (!scope) {
+    const cell = cellOf(session.caller.role, permission);
+    if (!cell) {
       await this.audit.writeRefusal(request, session.caller, {
         status: 403,
         reason: 'role',
         permission,
       });
       throw new ForbiddenException('Your role does not allow this action.');
+    }
+    if (session.caller.mustChangePassword && !BEFORE_PASSWORD_CHANGE.has(permission)) {
+      // Whoever set the one-time password (an admin) knows it: nothing opens until it is changed.
+      await this.audit.writeRefusal(request, session.caller, {
+        status: 403,
+        reason: 'role',
+        permission,
+      });
+      throw new HttpExceptionWithBody(403, 'Choose a new password to continue.', {
+        code: 'password_change_required',
+      });
     }
     if (
       !session.caller.mfaEnabled &&
@@ -101,7 +132,7 @@ export class AccessGuard implements CanActivate {
         code: 'mfa_enrollment_required',
       });
     }
-    request.grant = { permission, scope };
+    request.grant = { permission, scope: cell.scope, view: cell.view, graceDays: this.graceDays };
     return true;
   }
 }

@@ -57,9 +57,77 @@ export function orNotFound<T>(value: T | null | undefined): T {
 }
 
 /**
+ * The one rule of how long a supervisor sees a placement (DOMAIN.md: access ends with the
+ * placement, after a short grace period for the last follow-up): while it is current (planned,
+ * active or paused), and for `graceDays` days (SUPERVISOR_GRACE_DAYS) after the day it ended or
+ * was aborted. Participant, placement, follow-ups, due list and timeline all use it. `alias` is the
+ * placements table's alias; `graceDays` is a validated integer from the configuration.
+ */
+export function supervisorWindowSql(alias: string, graceDays: number): string {
+  const days = Math.max(0, Math.trunc(graceDays));
+  return `(${alias}.status IN ('planned', 'active', 'paused')
+           OR (${alias}.status IN ('ended', 'aborted') AND ${alias}.actual_end_date IS NOT NULL
+               AND ${alias}.actual_end_date >= CURRENT_DATE - ${days}))`;
+}
+
+/**
+ * The placements (alias `alias`) the caller sees of a participant already found in scope: every one
+ * for a coach; for a supervisor, those at their enterprise within the window above.
+ * `enterpriseParam` is how the statement refers to the caller's enterprise (`:name` or `$n`).
+ */
+export function placementsOfVisibleParticipantSql(
+  alias: string,
+  access: Access,
+  enterpriseParam: string,
+): string {
+  switch (access.scope) {
+    case 'programme':
+      return 'TRUE';
+    case 'enterprise':
+      return `(${alias}.enterprise_id = ${enterpriseParam}
+               AND ${supervisorWindowSql(alias, access.graceDays)})`;
+    case 'all':
+    case 'self':
+      return 'FALSE';
+  }
+}
+
+/** The caller's enterprise for placementsOfVisibleParticipantSql (null when not a supervisor's). */
+export function enterpriseOfScope(access: Access): string | null {
+  return access.scope === 'enterprise' ? access.enterpriseId : null;
+}
+
+/**
+ * The due follow-ups a caller answers for, on top of scopePlacements: a supervisor, the placements
+ * they are assigned to or that have no supervisor assigned; a coach, every one in scope.
+ */
+export function scopeDueFollowUps<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  alias: string,
+  access: Access,
+): SelectQueryBuilder<T> {
+  switch (access.scope) {
+    case 'enterprise':
+      return qb.andWhere(
+        `(EXISTS (SELECT 1 FROM placement_supervisors ps_me
+                   WHERE ps_me.placement_id = ${alias}.id AND ps_me.user_id = :scopeMe)
+          OR NOT EXISTS (SELECT 1 FROM placement_supervisors ps_any
+                          WHERE ps_any.placement_id = ${alias}.id))`,
+        { scopeMe: access.userId },
+      );
+    case 'programme':
+      return qb;
+    case 'all':
+    case 'self':
+      return qb.andWhere('FALSE');
+  }
+}
+
+/**
  * Which participants a caller may see. Coaches: the programmes they belong to. Supervisors: those
- * with a current placement (planned, active or paused) at their own enterprise. Erased records are
- * gone for everyone. `alias` is the participants table's alias in the query.
+ * with a placement at their own enterprise that is current or ended within the grace period
+ * (supervisorWindowSql). Erased records are gone for everyone. `alias` is the participants
+ * table's alias in the query.
  */
 export function participantScopeSql(
   alias: string,
@@ -80,7 +148,7 @@ export function participantScopeSql(
             sql: `${live} AND EXISTS (SELECT 1 FROM placements scope_pl
                     WHERE scope_pl.participant_id = ${alias}.id
                       AND scope_pl.enterprise_id = :scopeEnterpriseId
-                      AND scope_pl.status IN ('planned', 'active', 'paused'))`,
+                      AND ${supervisorWindowSql('scope_pl', access.graceDays)})`,
             params: { scopeEnterpriseId: access.enterpriseId },
           }
         : { sql: 'FALSE', params: {} };
@@ -119,7 +187,8 @@ export async function participantVisible(
 
 /**
  * Which placements a caller may see: coaches, those of participants in their programmes;
- * supervisors, every placement at their own enterprise. `alias` is the placements table's alias.
+ * supervisors, the placements at their own enterprise within supervisorWindowSql (current, or
+ * ended within the grace period). `alias` is the placements table's alias.
  */
 export function scopePlacements<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
@@ -138,8 +207,10 @@ export function scopePlacements<T extends ObjectLiteral>(
     case 'enterprise':
       return access.enterpriseId
         ? qb.andWhere(
-            `${alias}.enterprise_id = :scopeEnterpriseId AND EXISTS (SELECT 1 FROM participants scope_p
-               WHERE scope_p.id = ${alias}.participant_id AND scope_p.erased_at IS NULL)`,
+            `${alias}.enterprise_id = :scopeEnterpriseId
+               AND ${supervisorWindowSql(alias, access.graceDays)}
+               AND EXISTS (SELECT 1 FROM participants scope_p
+                            WHERE scope_p.id = ${alias}.participant_id AND scope_p.erased_at IS NULL)`,
             { scopeEnterpriseId: access.enterpriseId },
           )
         : qb.andWhere('FALSE');

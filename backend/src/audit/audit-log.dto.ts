@@ -10,11 +10,14 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { AUDIT_ACTIONS, type AuditAction } from '@stegvis/contracts';
+import { AUDIT_ACTIONS, LOCALES, type AuditAction, type Locale } from '@stegvis/contracts';
 
 export class ListAuditLogQuery {
   /** "Who viewed or changed this record?" */
   @IsOptional() @IsUUID() entityId?: string;
+
+  /** A participant's short reference (`P-7F3A2C91`): every row concerning that participation. */
+  @IsOptional() @IsString() @MaxLength(20) participantRef?: string;
 
   @IsOptional() @IsUUID() userId?: string;
 
@@ -34,4 +37,20 @@ export class ListAuditLogQuery {
   limit?: number;
 
   @IsOptional() @IsString() @MaxLength(500) cursor?: string;
+}
+
+export const AUDIT_EXTRACT_FORMATS = ['json', 'csv'] as const;
+
+export class AuditExtractQuery {
+  @IsString() @MaxLength(20) participantRef: string;
+
+  @IsOptional() @IsISO8601() from?: string;
+
+  /** Exclusive. */
+  @IsOptional() @IsISO8601() to?: string;
+
+  @IsOptional() @IsIn(AUDIT_EXTRACT_FORMATS) format?: (typeof AUDIT_EXTRACT_FORMATS)[number];
+
+  /** Language of the CSV's words; default sv. */
+  @IsOptional() @IsIn(LOCALES) lang?: Locale;
 }

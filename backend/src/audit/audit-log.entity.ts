@@ -5,6 +5,8 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Entity({ name: 'audit_log' })
 @Index('audit_log_entity_idx', ['entityId', 'at'])
 @Index('audit_log_user_idx', ['userId', 'at'])
+// A GIN index on participant_ids: defined in the migration only, TypeORM leaves it alone.
+@Index('audit_log_participants_idx', { synchronize: false })
 export class AuditLogEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
   id: string;
@@ -37,4 +39,8 @@ export class AuditLogEntity {
   /** Non-personal context: route, filter names, ids of records returned by a list. */
   @Column({ type: 'jsonb', default: {} })
   detail: Record<string, unknown>;
+
+  /** The participations the row concerns, sub-records included (see AuditService.write). */
+  @Column({ type: 'uuid', array: true, default: () => "'{}'" })
+  participantIds: string[];
 }

@@ -13,7 +13,7 @@ import type { StegvisRequest } from '../access/caller';
 import { SKIP_AUDIT_KEY } from '../access/decorators';
 import { PG_CLIENT_ERRORS } from '../common/http-exception.filter';
 import { FieldValidationException } from '../common/validation';
-import { AuditService, type Refusal } from './audit.service';
+import { AuditService, participantIdsOfRoute, type Refusal } from './audit.service';
 
 /**
  * Writes one audit row for every successful permission-guarded request: who, which action on
@@ -51,6 +51,7 @@ export class AuditInterceptor implements NestInterceptor {
         const params = (request.params ?? {}) as Record<string, string | undefined>;
         const listed = listedIds(body);
         const entityId = prefix === 'me' ? caller.userId : (params['id'] ?? idOf(body) ?? null);
+        const route = `${request.method} ${request.routeOptions.url ?? ''}`;
         const write = this.audit.write({
           userId: caller.userId,
           role: caller.role,
@@ -59,9 +60,13 @@ export class AuditInterceptor implements NestInterceptor {
           entityId,
           requestId: String(request.id),
           ip: request.ip,
+          participantIds: [
+            ...participantIdsOfRoute(route, params),
+            ...participantIdsOfBody(entity, body),
+          ],
           detail: {
             permission: grant.permission,
-            route: `${request.method} ${request.routeOptions.url ?? ''}`,
+            route,
             ...(listed && { ids: listed }),
           },
         });
@@ -101,6 +106,28 @@ function refusalOf(error: unknown): Omit<Refusal, 'permission'> | null {
 function idOf(body: unknown): string | undefined {
   const id = (body as { id?: unknown } | null)?.id;
   return typeof id === 'string' ? id : undefined;
+}
+
+/**
+ * The participations a response shows: a participant (or a list of them), and every record's
+ * `participantId` or attendance (placements, sessions, check-ins, plans, due follow-ups).
+ */
+function participantIdsOfBody(entity: string, body: unknown): string[] {
+  const items = (body as { items?: unknown } | null)?.items;
+  const records = Array.isArray(items) ? items : [body];
+  const ids: string[] = [];
+  for (const record of records) {
+    if (record === null || typeof record !== 'object') continue;
+    const r = record as { id?: unknown; participantId?: unknown; participants?: unknown };
+    if (entity === 'participant' && typeof r.id === 'string') ids.push(r.id);
+    if (typeof r.participantId === 'string') ids.push(r.participantId);
+    if (Array.isArray(r.participants)) {
+      for (const a of r.participants as { participantId?: unknown }[]) {
+        if (typeof a?.participantId === 'string') ids.push(a.participantId);
+      }
+    }
+  }
+  return ids;
 }
 
 function listedIds(body: unknown): string[] | undefined {

@@ -2,7 +2,6 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { AuditAction, Permission, Role } from '@stegvis/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import type { StegvisRequest } from '../access/caller';
-import { hashToken } from '../modules/auth/session.service';
 
 export interface AuditRecord {
   userId: string | null;
@@ -14,6 +13,12 @@ export interface AuditRecord {
   ip: string | null;
   /** Ids and parameter names only: never names, identity numbers or free text. */
   detail?: Record<string, unknown>;
+  /**
+   * The participations the row concerns, as far as the caller knows them (route, response). The
+   * writer adds the participant of a placement, follow-up or coaching session named by `entityId`,
+   * so a refused request on a sub-record is found in the participant's log too.
+   */
+  participantIds?: string[];
 }
 
 /** Why a signed-in user's request was refused; see refusalRecord. */
@@ -44,20 +49,60 @@ export class AuditService {
     record: AuditRecord,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<void> {
+    const entityId = record.entityId && UUID.test(record.entityId) ? record.entityId : null;
+    // The sub-records' tables are read by name: audit/ imports nothing from modules/.
     await manager.query(
-      `INSERT INTO audit_log (user_id, role, action, entity, entity_id, request_id, ip, detail)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      `INSERT INTO audit_log
+         (user_id, role, action, entity, entity_id, request_id, ip, detail, participant_ids)
+       VALUES ($1, $2, $3, $4::text, $5::uuid, $6, $7, $8, ARRAY(
+         SELECT DISTINCT x FROM (
+           SELECT unnest($9::uuid[]) AS x
+           UNION SELECT participant_id FROM placements
+            WHERE $4::text IN ('placement', 'followUp') AND id = $5::uuid
+           UNION SELECT participant_id FROM session_attendances
+            WHERE $4::text = 'coachingSession' AND session_id = $5::uuid
+         ) AS concerned WHERE x IS NOT NULL))`,
       [
         record.userId,
         record.role,
         record.action,
         record.entity,
-        record.entityId && UUID.test(record.entityId) ? record.entityId : null,
+        entityId,
         record.requestId,
         record.ip,
         JSON.stringify(record.detail ?? {}),
+        [...new Set((record.participantIds ?? []).filter((id) => UUID.test(id)))],
       ],
     );
+  }
+
+  /** Appends many rows in few statements (an import's one row per created record). */
+  async writeMany(
+    records: readonly AuditRecord[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
+    const BATCH = 1000;
+    for (let i = 0; i < records.length; i += BATCH) {
+      const batch = records.slice(i, i + BATCH);
+      const values = batch.map((_, j) => {
+        const n = j * 8;
+        return `($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}, $${n + 6}, $${n + 7}, $${n + 8})`;
+      });
+      await manager.query(
+        `INSERT INTO audit_log (user_id, role, action, entity, entity_id, request_id, ip, detail)
+         VALUES ${values.join(', ')}`,
+        batch.flatMap((record) => [
+          record.userId,
+          record.role,
+          record.action,
+          record.entity,
+          record.entityId && UUID.test(record.entityId) ? record.entityId : null,
+          record.requestId,
+          record.ip,
+          JSON.stringify(record.detail ?? {}),
+        ]),
+      );
+    }
   }
 
   /**
@@ -79,37 +124,6 @@ export class AuditService {
       );
     }
   }
-
-  /**
-   * A 401 on a token that belonged to a session which has ended (logout, expiry, disabled user):
-   * audited under that session's user. A token that never was a session writes nothing.
-   */
-  async writeEndedSession(
-    request: StegvisRequest,
-    token: string,
-    permission: Permission | undefined,
-  ): Promise<void> {
-    let rows: { user_id: string; role: Role | null }[] = [];
-    try {
-      rows = await this.dataSource.query(
-        `SELECT s.user_id, u.role FROM sessions s JOIN users u ON u.id = s.user_id
-          WHERE s.token_hash = $1`,
-        [hashToken(token)],
-      );
-    } catch (error) {
-      this.logger.error(
-        { err: error instanceof Error ? error.message : String(error), reqId: request.id },
-        'Could not look up an ended session',
-      );
-    }
-    const row = rows[0];
-    if (!row) return;
-    await this.writeRefusal(
-      request,
-      { userId: row.user_id, role: row.role },
-      { status: 401, reason: 'session-ended', permission },
-    );
-  }
 }
 
 /** The audit row of a refused request: route, status, reason and the record id from the path. */
@@ -120,22 +134,36 @@ export function refusalRecord(
 ): AuditRecord {
   const prefix = refusal.permission?.split('.')[0];
   const params = (request.params ?? {}) as Record<string, string | undefined>;
+  const route = `${request.method} ${request.routeOptions?.url ?? ''}`;
   return {
     userId: caller.userId,
     role: caller.role,
+    participantIds: participantIdsOfRoute(route, params),
     action: refusal.status === 400 ? 'rejected' : 'denied',
     entity: prefix === undefined ? 'unknown' : prefix === 'me' ? 'user' : prefix,
     entityId: prefix === 'me' ? caller.userId : (params['id'] ?? null),
     requestId: String(request.id),
     ip: request.ip,
     detail: {
-      route: `${request.method} ${request.routeOptions?.url ?? ''}`,
+      route,
       status: refusal.status,
       reason: refusal.reason,
       ...(refusal.permission && { permission: refusal.permission }),
       ...(refusal.fields && { fields: boundedFieldNames(refusal.fields) }),
     },
   };
+}
+
+/** `/api/participants/:id…`: the participant, or a record of theirs (plan, check-ins, timeline). */
+export function participantIdsOfRoute(
+  route: string,
+  params: Record<string, string | undefined>,
+): string[] {
+  const id = params['id'];
+  const path = route.slice(route.indexOf(' ') + 1);
+  return id && (path === '/api/participants/:id' || path.startsWith('/api/participants/:id/'))
+    ? [id]
+    : [];
 }
 
 function boundedFieldNames(fields: string[]): string[] {

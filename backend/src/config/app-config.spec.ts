@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './app-config';
+import { ConfigError, loadConfig, servedOverHttps, trustProxyOf } from './app-config';
 
 describe('loadConfig', () => {
   it('uses the documented defaults', () => {
@@ -26,6 +26,8 @@ describe('loadConfig', () => {
     ],
     [{ DATABASE_URL: 'postgres://u@h:5432/db' }, { DATABASE_URL: 'postgres://u@h:5432/db' }],
     [{ HOST: '127.0.0.1' }, { HOST: '127.0.0.1' }],
+    [{ PUBLIC_URL: 'https://stegvis.example.se' }, { PUBLIC_URL: 'https://stegvis.example.se' }],
+    [{ PUBLIC_URL: 'http://10.0.0.5:3000/' }, { PUBLIC_URL: 'http://10.0.0.5:3000/' }],
   ])('reads %j', (env, expected) => {
     expect(loadConfig(env)).toMatchObject(expected);
   });
@@ -41,8 +43,42 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
     [{ SESSION_IDLE_MINUTES: '0' }, 'SESSION_IDLE_MINUTES'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ PUBLIC_URL: 'stegvis.example.se' }, 'PUBLIC_URL'],
+    [{ PUBLIC_URL: 'ftp://stegvis.example.se' }, 'PUBLIC_URL'],
   ])('refuses %j naming the variable', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`${name}=`));
+  });
+
+  describe('TRUST_PROXY', () => {
+    it.each([
+      ['', false],
+      ['false', false],
+      ['0', false],
+      ['1', 1],
+      ['2', 2],
+      ['10.0.0.1', ['10.0.0.1']],
+      ['10.0.0.0/8, 192.168.1.1 ,::1', ['10.0.0.0/8', '192.168.1.1', '::1']],
+      ['loopback, 172.16.0.0/12', ['loopback', '172.16.0.0/12']],
+    ])('reads %j as %j', (value, expected) => {
+      expect(trustProxyOf(loadConfig({ TRUST_PROXY: value }))).toEqual(expected);
+    });
+
+    it.each(['true', 'yes', '-1', '1.5', 'proxy.example.org', '10.0.0.0/33', '10.0.0.1,,'])(
+      'refuses %j at start-up',
+      (value) => {
+        expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(ConfigError);
+        expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY/);
+      },
+    );
+  });
+
+  it.each([
+    [{}, false],
+    [{ PUBLIC_URL: 'http://stegvis.test:3000' }, false],
+    [{ COOKIE_SECURE: 'true' }, true],
+    [{ PUBLIC_URL: 'HTTPS://stegvis.example.se' }, true],
+  ])('says whether %j is served over HTTPS', (env, https) => {
+    expect(servedOverHttps(loadConfig(env))).toBe(https);
   });
 });

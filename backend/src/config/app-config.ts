@@ -11,7 +11,9 @@ import {
   Max,
   Min,
   validateSync,
+  ValidateBy,
 } from 'class-validator';
+import { isIP } from 'node:net';
 
 /** The release, reported by /api/health. */
 export const VERSION = '0.1.0';
@@ -63,10 +65,36 @@ export class AppConfig {
   @IsBoolean()
   COOKIE_SECURE = false;
 
-  /** Trust X-Forwarded-For from a reverse proxy (for client IPs in the audit log and throttling). */
-  @Transform(toBool)
-  @IsBoolean()
-  TRUST_PROXY = false;
+  /**
+   * The address users reach the app at, e.g. https://stegvis.example.se; empty = not given. An
+   * https address (like COOKIE_SECURE=true) says the app is served over HTTPS: only then are HSTS
+   * and the CSP's upgrade-insecure-requests sent.
+   */
+  @IsString()
+  @Matches(/^(|https?:\/\/[^\s/?#]+(\/\S*)?)$/i, {
+    message: 'PUBLIC_URL must be an http:// or https:// URL such as https://stegvis.example.se',
+  })
+  PUBLIC_URL = '';
+
+  /**
+   * Which reverse proxies to believe about the client's address (X-Forwarded-For), for the audit
+   * log and login throttling: empty = none (the connection's own address); a number = that many
+   * proxy hops in front of the app (only when it cannot be reached but through them); or a
+   * comma-separated list of proxy addresses and CIDR ranges (`loopback`, `linklocal` and
+   * `uniquelocal` name the usual private ranges). `true` (trust every hop) is refused.
+   */
+  @IsString()
+  @ValidateBy({
+    name: 'trustProxy',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && parseTrustProxy(value) !== null,
+      defaultMessage: (args) =>
+        String(args?.value).trim().toLowerCase() === 'true'
+          ? 'TRUST_PROXY=true would let any client choose its own address; give the number of proxies in front of Stegvis (e.g. 1) or their addresses (e.g. 10.0.0.5 or 10.0.0.0/24)'
+          : 'TRUST_PROXY must be empty, a number of proxy hops (e.g. 1) or a comma-separated list of proxy addresses or CIDR ranges',
+    },
+  })
+  TRUST_PROXY = '';
 
   @Transform(toInt)
   @IsInt()
@@ -93,6 +121,16 @@ export class AppConfig {
   @Max(24 * 60)
   LOGIN_LOCKOUT_MINUTES = 15;
 
+  /**
+   * How long a re-authentication (POST /api/auth/reauth) lasts: an admin's changes of roles,
+   * programme memberships or passwords need one within this many minutes.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  REAUTH_MINUTES = 5;
+
   @Transform(toInt)
   @IsInt()
   @Min(1024)
@@ -110,12 +148,33 @@ export class AppConfig {
   @Max(1200)
   RETENTION_MONTHS = 36;
 
+  /**
+   * Days a supervisor keeps access to a participant after their placement at the supervisor's
+   * enterprise ended (for the last follow-up); then the participant, placement, follow-ups and
+   * timeline answer 404 to them.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  SUPERVISOR_GRACE_DAYS = 14;
+
   /** Size of the database connection pool. */
   @Transform(toInt)
   @IsInt()
   @Min(1)
   @Max(200)
   DB_POOL_SIZE = 10;
+
+  /**
+   * On SIGTERM or SIGINT, how long requests in flight may take to finish before the process
+   * exits anyway (with code 1, the embedded database left to recover at the next start).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  SHUTDOWN_TIMEOUT_SECONDS = 20;
 
   /**
    * The key that encrypts the TOTP secrets of multi-factor authentication (AES-256-GCM, key
@@ -135,11 +194,47 @@ export class AppConfig {
   MFA_REQUIRED_ROLES = '';
 }
 
+/**
+ * Whether the app is configured to be reached over HTTPS. Over plain HTTP, HSTS and
+ * upgrade-insecure-requests would make browsers fetch every asset over https and fail.
+ */
+export function servedOverHttps(config: AppConfig): boolean {
+  return config.COOKIE_SECURE || /^https:\/\//i.test(config.PUBLIC_URL);
+}
+
 /** The roles MFA_REQUIRED_ROLES names. */
 export function mfaRequiredRoles(config: AppConfig): Role[] {
   return config.MFA_REQUIRED_ROLES.split(',')
     .map((r) => r.trim())
     .filter((r): r is Role => (ROLES as readonly string[]).includes(r));
+}
+
+const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** TRUST_PROXY as Fastify takes it: false, a hop count, or proxy addresses; null = invalid. */
+export function parseTrustProxy(value: string): false | number | string[] | null {
+  const text = value.trim();
+  if (text === '' || text.toLowerCase() === 'false' || text === '0') return false;
+  if (/^[0-9]+$/.test(text)) {
+    const hops = Number(text);
+    return hops <= 10 ? hops : null;
+  }
+  const entries = text.split(',').map((entry) => entry.trim());
+  return entries.every(isProxyAddress) ? entries : null;
+}
+
+function isProxyAddress(entry: string): boolean {
+  if (NAMED_RANGES.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^[0-9]{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/** Which proxies to believe about the client's address (validated at boot). */
+export function trustProxyOf(config: AppConfig): false | number | string[] {
+  return parseTrustProxy(config.TRUST_PROXY) ?? false;
 }
 
 export class ConfigError extends Error {}

@@ -16,7 +16,8 @@ import {
   PlacementSupervisorEntity,
 } from '../modules/placements/placement.entity';
 import { MfaRecoveryCodeEntity } from '../modules/auth/mfa.entity';
-import { LoginThrottleEntity, SessionEntity } from '../modules/auth/session.entity';
+import { SessionEntity } from '../modules/auth/session.entity';
+import { RateLimitEntity } from '../common/rate-limit.entity';
 import { EnterpriseEntity } from '../modules/enterprises/enterprise.entity';
 import { ProgrammeEntity } from '../modules/programmes/programme.entity';
 import { ProgrammeMemberEntity, UserEntity } from '../modules/users/user.entity';
@@ -35,10 +36,10 @@ export const ENTITIES = [
   PlacementSupervisorEntity,
   SessionAttendanceEntity,
   EnterpriseEntity,
-  LoginThrottleEntity,
   MfaRecoveryCodeEntity,
   ProgrammeEntity,
   ProgrammeMemberEntity,
+  RateLimitEntity,
   SessionEntity,
   UserEntity,
 ];

@@ -103,6 +103,14 @@ const INDICATORS = [
   'work_skills',
 ];
 
+/** What a supervisor sees at work: no health, no Swedish test. */
+const SUPERVISOR_INDICATORS = [
+  'motivation',
+  'daily_structure',
+  'social_communication',
+  'work_skills',
+];
+
 interface DemoContext {
   programmeId: string;
   coachId: string;
@@ -122,6 +130,14 @@ export async function seedDemoCaseRecords(m: EntityManager, ctx: DemoContext): P
   const today = todayIso();
   const instrument = await m.findOneByOrFail(InstrumentEntity, { key: 'stegvis', version: 1 });
   const participants: { entity: ParticipantEntity; enrolled: string }[] = [];
+  // Every score within its indicator's scale (1–5 on the shipped instrument): never a 0.
+  const scales = new Map(instrument.indicators.map((i) => [i.key, i]));
+  const onScale = (key: string, value: number): number => {
+    const scale = scales.get(key);
+    return scale ? Math.max(scale.min, Math.min(scale.max, value)) : value;
+  };
+  /** Supervisors at the placements, for their own rating a few days after the coach's. */
+  const placedWith = new Map<string, { supervisorId: string; from: string; to: string }>();
 
   for (let i = 0; i < ctx.count; i++) {
     const gender: Gender = i % 11 === 10 ? 'other' : i % 2 === 0 ? 'female' : 'male';
@@ -140,6 +156,7 @@ export async function seedDemoCaseRecords(m: EntityManager, ctx: DemoContext): P
         status: 'active',
         gender,
         startYear: Number(enrolled.slice(0, 4)),
+        startMonth: `${enrolled.slice(0, 7)}-01`,
         firstName: consent ? dice.pick(FIRST[gender]) : null,
         lastName: consent ? `${dice.pick(LAST)} (demo)` : null,
         personnummer: null,
@@ -291,6 +308,11 @@ export async function seedDemoCaseRecords(m: EntityManager, ctx: DemoContext): P
       placementId: placement.id,
       userId: enterprise.supervisorId,
     });
+    placedWith.set(entity.id, {
+      supervisorId: enterprise.supervisorId,
+      from: start,
+      to: ended ? plannedEnd : today,
+    });
 
     // Follow-ups by the cadence; every fourth placement falls behind two months ago.
     const fallsBehind = index % 4 === 1;
@@ -328,7 +350,10 @@ export async function seedDemoCaseRecords(m: EntityManager, ctx: DemoContext): P
     await m.update(PlacementEntity, { id: placement.id }, { nextFollowUpDue: status.nextDue });
   }
 
-  // Check-ins: start, three months in, and at exit, by the participant and the coach.
+  // Check-ins: start, three months in, and at exit, by the participant and the coach (and the
+  // supervisor while placed). The supervisor's ratings draw from their own generator, so the rest
+  // of the demo stays as it was.
+  const supervisorDice = new Dice(ctx.seed + 7919);
   const exits: ExitReason[] = [
     'work',
     'studies',
@@ -343,13 +368,18 @@ export async function seedDemoCaseRecords(m: EntityManager, ctx: DemoContext): P
     const exiting = addDays(enrolled, 250) < today && index % 2 === 0;
     if (exiting) occasions.push(['exit', addDays(enrolled, 250)]);
     const base = Object.fromEntries(INDICATORS.map((key) => [key, dice.int(1, 3)]));
+    const coachScores: {
+      occasion: 'start' | 'during' | 'exit';
+      date: string;
+      scores: Record<string, number>;
+    }[] = [];
     for (const [step, [occasion, date]] of occasions.entries()) {
       for (const rater of ['participant', 'coach'] as const) {
         const scores = Object.fromEntries(
           INDICATORS.map((key) => [
             key,
-            Math.min(
-              5,
+            onScale(
+              key,
               (base[key] ?? 1) +
                 step +
                 (rater === 'participant' && key === 'health_capacity' ? 2 : 0) -
@@ -367,7 +397,35 @@ export async function seedDemoCaseRecords(m: EntityManager, ctx: DemoContext): P
           ladder: Math.min(4, 1 + step),
           createdBy: ctx.coachId,
         });
+        if (rater === 'coach') coachScores.push({ occasion, date, scores });
       }
+    }
+    // The supervisor rates too, 3–10 days after the coach, while the placement runs: mostly
+    // close to the coach, now and then two points apart (shown as a difference between raters).
+    const placed = placedWith.get(entity.id);
+    for (const { occasion, date, scores } of placed ? coachScores : []) {
+      const on = addDays(date, supervisorDice.int(3, 10));
+      if (!placed || on < placed.from || on > placed.to || on > today) continue;
+      await m.insert(CheckInEntity, {
+        participantId: entity.id,
+        instrumentId: instrument.id,
+        occasion,
+        rater: 'supervisor',
+        date: on,
+        scores: Object.fromEntries(
+          SUPERVISOR_INDICATORS.map((key) => [
+            key,
+            onScale(
+              key,
+              (scores[key] ?? 1) +
+                (supervisorDice.chance(0.25) ? 2 : 0) -
+                (supervisorDice.chance(0.3) ? 1 : 0),
+            ),
+          ]),
+        ),
+        ladder: null,
+        createdBy: placed.supervisorId,
+      });
     }
     if (exiting) {
       const reason = exits[index % exits.length] as ExitReason;

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { hashPassword } from '../modules/auth/passwords';
 import { EnterpriseEntity } from '../modules/enterprises/enterprise.entity';
 import { ProgrammeEntity } from '../modules/programmes/programme.entity';
+import { toTarget } from '../modules/programmes/programme.mapper';
 import { DEFAULT_FOLLOW_UP_CADENCE } from '@stegvis/domain';
 import { ProgrammeMemberEntity, UserEntity } from '../modules/users/user.entity';
 import { seedDemoCaseRecords } from './demo-case-records';
@@ -44,12 +45,16 @@ export async function seedDemo(app: INestApplication): Promise<boolean> {
         periodStart: '2026-01-01',
         periodEnd: '2027-12-31',
         intakeEnd: '2027-06-30',
-        targets: {
-          plannedParticipants: { female: 20, male: 15, other: 1, undisclosed: 0 },
-          placements: 20,
-          sessionsPerParticipant: 12,
-          genderSplit: { minPercent: 40, maxPercent: 60 },
-        },
+        // A funder's catalogue: "8–12 kvinnor, 20 deltagare, 10 i placering, 40–60 % kvinnor,
+        // 8 till arbete eller studier".
+        targets: [
+          toTarget({ kind: 'participants', gender: 'female', min: 8, max: 12 }),
+          toTarget({ kind: 'participants', value: 20 }),
+          toTarget({ kind: 'placements', value: 10 }),
+          toTarget({ kind: 'gender_split', min: 40, max: 60 }),
+          toTarget({ kind: 'exits_to_work_or_studies', value: 8 }),
+          toTarget({ kind: 'sessions_per_participant', value: 6 }),
+        ],
         followUpCadence: DEFAULT_FOLLOW_UP_CADENCE,
         suppressionThreshold: 5,
       }),
@@ -58,12 +63,12 @@ export async function seedDemo(app: INestApplication): Promise<boolean> {
         periodStart: '2026-03-01',
         periodEnd: '2027-02-28',
         intakeEnd: null,
-        targets: {
-          plannedParticipants: { female: 10, male: 10 },
-          placements: 8,
-          sessionsPerParticipant: 10,
-          genderSplit: null,
-        },
+        targets: [
+          toTarget({ kind: 'participants', gender: 'female', value: 10 }),
+          toTarget({ kind: 'participants', gender: 'male', value: 10 }),
+          toTarget({ kind: 'placements', value: 8 }),
+          toTarget({ kind: 'exits_to_work_or_studies', unit: 'percent', value: 40 }),
+        ],
         followUpCadence: DEFAULT_FOLLOW_UP_CADENCE,
         suppressionThreshold: 5,
       }),
@@ -78,6 +83,8 @@ export async function seedDemo(app: INestApplication): Promise<boolean> {
         enterpriseId,
         locale: 'sv',
         disabledAt: null,
+        // The documented demo password (shared/API.md) is theirs to keep: never a one-time one.
+        mustChangePassword: false,
       });
     const [, lead, coach, coach2, supervisor, supervisor2] = await manager.save(UserEntity, [
       user('admin@demo.stegvis.se', 'Alva Admin (demo)', 'admin'),

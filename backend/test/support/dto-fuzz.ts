@@ -295,14 +295,14 @@ export function nastyValidBody(dto: DtoClass): fc.Arbitrary<(valid: unknown) => 
 export const UNCHECKED_TABLES = [
   'audit_log',
   'sessions',
-  'login_throttle',
+  'rate_limits',
   'migrations',
   'idempotency_keys',
 ];
 
 /**
  * One md5 per table over every row, in a fixed order. Only meaningful on a database no other
- * test writes to (STEGVIS_ISOLATED_DATABASE_URL); the audit log, sessions and login throttle
+ * test writes to (STEGVIS_ISOLATED_DATABASE_URL); the audit log, sessions and rate limits
  * change on reads and logins by design and are left out.
  */
 export async function tableChecksums(dataSource: DataSource): Promise<Record<string, string>> {

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { hashPassword } from '../../src/modules/auth/passwords';
 import { EnterpriseEntity } from '../../src/modules/enterprises/enterprise.entity';
 import { ProgrammeEntity } from '../../src/modules/programmes/programme.entity';
+import { toTarget } from '../../src/modules/programmes/programme.mapper';
 import { DEFAULT_FOLLOW_UP_CADENCE } from '@stegvis/domain';
 import { ProgrammeMemberEntity, UserEntity } from '../../src/modules/users/user.entity';
 import { ParticipantEntity } from '../../src/modules/participants/participant.entity';
@@ -33,12 +34,12 @@ export class Factories {
         periodStart: '2026-01-01',
         periodEnd: '2027-12-31',
         intakeEnd: null,
-        targets: {
-          plannedParticipants: { female: 10, male: 10 },
-          placements: 5,
-          sessionsPerParticipant: 8,
-          genderSplit: null,
-        },
+        targets: [
+          toTarget({ kind: 'participants', gender: 'female', value: 10 }),
+          toTarget({ kind: 'participants', gender: 'male', value: 10 }),
+          toTarget({ kind: 'placements', value: 5 }),
+          toTarget({ kind: 'sessions_per_participant', value: 8 }),
+        ],
         followUpCadence: DEFAULT_FOLLOW_UP_CADENCE,
         suppressionThreshold: 5,
         ...overrides,
@@ -90,12 +91,19 @@ export class Factories {
     overrides: Partial<ParticipantEntity> = {},
   ): Promise<ParticipantEntity> {
     const repo = this.dataSource.getRepository(ParticipantEntity);
+    // The start month follows the enrolment day, else 1 January of a given start year.
+    const startMonth = overrides.enrolledAt
+      ? `${overrides.enrolledAt.slice(0, 7)}-01`
+      : overrides.startYear !== undefined
+        ? `${overrides.startYear}-01-01`
+        : '2026-02-01';
     return repo.save(
       repo.create({
         programmeId,
         status: 'active',
         gender: 'female',
         startYear: 2026,
+        startMonth,
         firstName: 'Test',
         lastName: `Deltagare ${randomUUID().slice(0, 6)}`,
         personnummer: null,
@@ -215,4 +223,32 @@ export function randomOrgNumber(): string {
     if (sum % 10 === 0) return `${all.slice(0, 6).join('')}-${all.slice(6).join('')}`;
   }
   throw new Error('unreachable');
+}
+
+/** The token's user enters their password again (POST /api/auth/reauth), as an admin must first. */
+export async function reauthenticate(
+  client: Client,
+  token: string,
+  password = TEST_PASSWORD,
+): Promise<void> {
+  const reply = await client.request('POST', '/api/auth/reauth', { token, body: { password } });
+  if (reply.status !== 204) throw new Error(`re-authentication failed: ${reply.status}`);
+}
+
+/**
+ * An account an admin made through the API starts with a one-time password: log in with it and
+ * choose TEST_PASSWORD, as its owner would at the first login.
+ */
+export async function chooseOwnPassword(
+  client: Client,
+  email: string,
+  oneTimePassword: string,
+): Promise<void> {
+  const login = await client.login(email, oneTimePassword);
+  if (login.status !== 200) throw new Error(`login ${email} answered ${login.status}`);
+  const reply = await client.request('POST', '/api/me/password', {
+    token: login.body.accessToken,
+    body: { currentPassword: oneTimePassword, newPassword: TEST_PASSWORD },
+  });
+  if (reply.status !== 204) throw new Error(`password change answered ${reply.status}`);
 }

@@ -10,16 +10,22 @@ declare global {
   var __STEGVIS_EMBEDDED__: EmbeddedPostgres | undefined;
   var __STEGVIS_ISOLATED__:
     { embedded: EmbeddedPostgres | null; dropUrl: string | null } | undefined;
+  var __STEGVIS_SOLO__: { embedded: EmbeddedPostgres | null; dropUrl: string | null } | undefined;
 }
 
 /**
  * A real database for the integration tests: DATABASE_URL when set, else a fresh PGlite. Plus a
  * second, isolated database (STEGVIS_ISOLATED_DATABASE_URL) for the one suite that compares whole
  * tables before and after each request (fuzz-write-routes): no other test file writes there.
+ * And a third (STEGVIS_SOLO_DATABASE_URL) for the suite that needs to know every row of a table
+ * (admin-safeguards: "the last active admin" counts every admin there is).
  */
 export default async function globalSetup(): Promise<void> {
   // One after the other: a PGlite starting up blocks the event loop for seconds.
-  const isolated = await openIsolated(process.env['DATABASE_URL']);
+  const isolated = await openIsolated(process.env['DATABASE_URL'], 'isolated');
+  globalThis.__STEGVIS_ISOLATED__ = isolated.handle;
+  const solo = await openIsolated(process.env['DATABASE_URL'], 'solo');
+  globalThis.__STEGVIS_SOLO__ = solo.handle;
   if (!process.env['DATABASE_URL']) {
     const dir = mkdtempSync(join(tmpdir(), 'stegvis-test-'));
     const embedded = await startEmbeddedPostgres(dir, 40);
@@ -30,20 +36,24 @@ export default async function globalSetup(): Promise<void> {
   await runMigrations(process.env['DATABASE_URL'] as string);
   process.env['STEGVIS_ISOLATED_DATABASE_URL'] = isolated.url;
   await runMigrations(isolated.url);
+  process.env['STEGVIS_SOLO_DATABASE_URL'] = solo.url;
+  await runMigrations(solo.url);
 }
 
-/** On PostgreSQL a sibling database `<name>_isolated`, recreated; else a second PGlite. */
-async function openIsolated(databaseUrl: string | undefined): Promise<{ url: string }> {
+/** On PostgreSQL a sibling database `<name>_<suffix>`, recreated; else another PGlite. */
+async function openIsolated(
+  databaseUrl: string | undefined,
+  suffix: 'isolated' | 'solo',
+): Promise<{ url: string; handle: { embedded: EmbeddedPostgres | null; dropUrl: string | null } }> {
   if (!databaseUrl) {
     const embedded = await startEmbeddedPostgres(
-      mkdtempSync(join(tmpdir(), 'stegvis-test-isolated-')),
+      mkdtempSync(join(tmpdir(), `stegvis-test-${suffix}-`)),
       12,
     );
-    globalThis.__STEGVIS_ISOLATED__ = { embedded, dropUrl: null };
-    return { url: embedded.url };
+    return { url: embedded.url, handle: { embedded, dropUrl: null } };
   }
   const url = new URL(databaseUrl);
-  const name = `${decodeURIComponent(url.pathname.slice(1))}_isolated`;
+  const name = `${decodeURIComponent(url.pathname.slice(1))}_${suffix}`;
   if (!/^[a-z0-9_]{1,60}$/.test(name)) throw new Error(`unexpected database name ${name}`);
   const maintenance = new URL(databaseUrl);
   maintenance.pathname = '/postgres';
@@ -56,6 +66,5 @@ async function openIsolated(databaseUrl: string | undefined): Promise<{ url: str
     await admin.end();
   }
   url.pathname = `/${name}`;
-  globalThis.__STEGVIS_ISOLATED__ = { embedded: null, dropUrl: url.toString() };
-  return { url: url.toString() };
+  return { url: url.toString(), handle: { embedded: null, dropUrl: url.toString() } };
 }

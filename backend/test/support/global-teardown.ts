@@ -2,9 +2,9 @@ import { Client as PgClient } from 'pg';
 
 export default async function globalTeardown(): Promise<void> {
   await globalThis.__STEGVIS_EMBEDDED__?.stop();
-  const isolated = globalThis.__STEGVIS_ISOLATED__;
-  await isolated?.embedded?.stop();
-  if (isolated?.dropUrl) {
+  for (const isolated of [globalThis.__STEGVIS_ISOLATED__, globalThis.__STEGVIS_SOLO__]) {
+    await isolated?.embedded?.stop();
+    if (!isolated?.dropUrl) continue;
     const url = new URL(isolated.dropUrl);
     const name = decodeURIComponent(url.pathname.slice(1));
     url.pathname = '/postgres';

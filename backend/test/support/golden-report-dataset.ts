@@ -10,7 +10,13 @@ import type {
   SessionKind,
   Snapshot,
 } from '@stegvis/contracts';
-import { Factories, randomOrgNumber, TEST_PASSWORD } from './factories';
+import {
+  chooseOwnPassword,
+  Factories,
+  randomOrgNumber,
+  reauthenticate,
+  TEST_PASSWORD,
+} from './factories';
 import { Client, uniqueEmail } from './test-app';
 
 /*
@@ -30,13 +36,15 @@ import { Client, uniqueEmail } from './test-app';
  *   F3 f 1985 enrolled 2024-09-01, active                    — sessions around midnight, check-ins
  *   F4 f 1995 enrolled 2025-03-01, exit 2025-06-20 dropped out
  *   F5 f 1999 enrolled 2025-04-01, active                    — cancelled a session, check-ins
- *   F6 f      no consent at registration (reduced: gender and start year 2025 only)
+ *   F6 f      no consent at registration (reduced: gender and start month 2025-03 only)
  *   F7 f 1988 enrolled 2025-03-20, withdrew consent 2025-04-10 (reduced after a session and
- *             two check-ins: the attendance still counts, the check-ins and background do not)
+ *             two check-ins: the session still counts as held, her attendance, check-ins and
+ *             background are gone)
  *   M1 m 1980 enrolled 2025-01-10, exit 2025-04-30 work      — placement P3, check-ins
  *   M2 m 2003 enrolled 2025-02-15, active                    — placement P4, a no-show
  *   M3 m 1970 enrolled 2025-05-01, active, no start snapshot
- *   E1 m 1975 enrolled 2024-11-01, exit 2025-03-31 other programme, then erased (gallring)
+ *   E1 m 1975 enrolled 2024-11-01, exit 2025-03-31 other programme, then erased (gallring:
+ *             gender, start month 2024-11 and exit month 2025-03 stay)
  *   O1 o 1992 enrolled 2025-03-10, active                    — a placement planned for 2099
  *   X1 f enrolled 2024-03-01, exit 2024-12-15 (before the period); X2 m enrolled 2025-07-05 (after)
  */
@@ -81,6 +89,8 @@ async function call<T = { id: string }>(
   return reply.body;
 }
 
+const ONE_TIME_PASSWORD = 'golden one-time password 1';
+
 async function login(client: Client, email: string): Promise<string> {
   const reply = await client.login(email, TEST_PASSWORD);
   if (reply.status !== 200) throw new Error(`login ${email} answered ${reply.status}`);
@@ -102,12 +112,14 @@ export async function buildGoldenDataset(
     name: programmeName,
     periodStart: '2024-01-01',
     periodEnd: '2026-12-31',
-    targets: {
-      plannedParticipants: { female: 6, male: 4 },
-      placements: 4,
-      sessionsPerParticipant: 2,
-      genderSplit: { minPercent: 40, maxPercent: 60 },
-    },
+    targets: [
+      { kind: 'participants', gender: 'female', value: 6 },
+      { kind: 'participants', gender: 'male', value: 4 },
+      { kind: 'participants', value: 10 },
+      { kind: 'placements', value: 4 },
+      { kind: 'sessions_per_participant', value: 2 },
+      { kind: 'gender_split', min: 40, max: 60 },
+    ],
     suppressionThreshold: 3,
   });
   const enterprise = (name: string) =>
@@ -122,15 +134,18 @@ export async function buildGoldenDataset(
     await enterprise('Snickeri B'),
     await enterprise('Trädgård C'),
   ];
+  // Making accounts needs a recent re-authentication; each starts with a one-time password.
+  await reauthenticate(client, admin.token);
   const staff = async (role: 'coach' | 'lead'): Promise<GoldenUser> => {
     const email = uniqueEmail(role);
     const user = await asAdmin('/api/users', {
       email,
       name: `Golden ${role}`,
       role,
-      password: TEST_PASSWORD,
+      password: ONE_TIME_PASSWORD,
       programmeIds: [programme.id],
     });
+    await chooseOwnPassword(client, email, ONE_TIME_PASSWORD);
     return { id: user.id, token: await login(client, email) };
   };
   const coach = await staff('coach');
@@ -211,7 +226,7 @@ export async function buildGoldenDataset(
     education: 'upper_secondary',
     startSnapshot: snap(['activity_support'], '1_2', 'work_training'),
   });
-  // F6: no consent → reduced at once (gender and start year 2025; counts from 1 January).
+  // F6: no consent → reduced at once (gender and start month March 2025).
   await participant({ gender: 'female', enrolledAt: '2025-03-15', consent: false });
   const F7 = await participant({
     gender: 'female',

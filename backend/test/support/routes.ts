@@ -2,14 +2,16 @@ import type { INestApplication } from '@nestjs/common';
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';
-import type { Permission } from '@stegvis/contracts';
-import { PERMISSION_KEY, PUBLIC_KEY } from '../../src/access/decorators';
+import type { CaseDataResponse, Permission } from '@stegvis/contracts';
+import { CASE_DATA_KEY, PERMISSION_KEY, PUBLIC_KEY } from '../../src/access/decorators';
 
 export interface DiscoveredRoute {
   /** e.g. `GET /api/programmes/:id` */
   key: string;
   permission: Permission | undefined;
   isPublic: boolean;
+  /** What the route answers of participant data (@CaseData), if it declares it. */
+  caseData: CaseDataResponse | undefined;
   /** The class of the `@Body()` parameter, when the handler takes one. */
   bodyDto?: DtoClass;
   /** The class of the `@Query()` parameter, when the handler takes one. */
@@ -71,6 +73,7 @@ export function discoverRoutes(app: INestApplication): DiscoveredRoute[] {
         isPublic: Boolean(
           Reflect.getMetadata(PUBLIC_KEY, handler) ?? Reflect.getMetadata(PUBLIC_KEY, metatype),
         ),
+        caseData: Reflect.getMetadata(CASE_DATA_KEY, handler) as CaseDataResponse | undefined,
         bodyDto: parameterClass(metatype, name, BODY),
         queryDto: parameterClass(metatype, name, QUERY),
       });

@@ -24,7 +24,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const config = loadConfig({
     DATABASE_URL: process.env['DATABASE_URL'],
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    TRUST_PROXY: 'true',
+    // The test client plays the one proxy in front of the app: its X-Forwarded-For is the address.
+    TRUST_PROXY: '1',
     DB_POOL_SIZE: '4',
     // With DATABASE_URL set, MFA enrolment needs a configured key (README, Configuration).
     MFA_ENCRYPTION_KEY: TEST_MFA_ENCRYPTION_KEY,
@@ -65,16 +66,23 @@ export class Client {
     path: string,
     options: RequestOptions = {},
   ): Promise<Reply<T>> {
+    // A Buffer is sent as it is (a file upload, CSV unless the headers say otherwise).
+    const raw = options.body instanceof Uint8Array;
     const headers: Record<string, string> = {
       'x-forwarded-for': options.ip ?? this.ip,
-      ...(options.body !== undefined && { 'content-type': 'application/json' }),
+      ...(options.body !== undefined && { 'content-type': raw ? 'text/csv' : 'application/json' }),
       ...(options.token && { authorization: `Bearer ${options.token}` }),
       ...options.headers,
     };
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body:
+        options.body === undefined
+          ? undefined
+          : raw
+            ? (options.body as Uint8Array)
+            : JSON.stringify(options.body),
     });
     const text = await response.text();
     let body: unknown = text;

@@ -32,6 +32,13 @@ export const routes: Routes = [
         loadChildren: () => import('./features/lead/lead.routes').then((m) => m.LEAD_ROUTES),
       },
       {
+        // One's own password; the only page open while it is a one-time password an admin set.
+        path: 'account/password',
+        title: 'account.password.title',
+        loadComponent: () =>
+          import('./features/account/change-password.page').then((m) => m.ChangePasswordPage),
+      },
+      {
         // Every role's own account (two-step verification); reachable before MFA enrolment too.
         path: 'account',
         title: 'account.title',

@@ -1,5 +1,6 @@
 import type { AuditAction, Gender, Locale } from './codes';
 import type { Role } from './roles';
+import type { ProgrammeTarget } from './targets';
 
 /** The error body of every non-2xx answer. */
 export interface ApiError {
@@ -19,9 +20,20 @@ export interface ApiError {
  * - `mfa_required` (401 on login): the password was right; send it again with `code`;
  * - `mfa_invalid` (401 on login): the password was right, the code wrong or already used;
  * - `mfa_enrollment_required` (403): the role must use multi-factor authentication; until the
- *   user has enrolled, only /api/me, the enrolment routes and logout answer.
+ *   user has enrolled, only /api/me, the enrolment routes and logout answer;
+ * - `password_change_required` (403): the password is a one-time password an admin set; until the
+ *   user has chosen their own (POST /api/me/password), only GET /api/me, that route and logout
+ *   answer;
+ * - `reauth_required` (403): the change needs the caller to have entered their password (or TOTP
+ *   code) again within the last few minutes: POST /api/auth/reauth, then retry.
  */
-export const AUTH_ERROR_CODES = ['mfa_required', 'mfa_invalid', 'mfa_enrollment_required'] as const;
+export const AUTH_ERROR_CODES = [
+  'mfa_required',
+  'mfa_invalid',
+  'mfa_enrollment_required',
+  'password_change_required',
+  'reauth_required',
+] as const;
 export type AuthErrorCode = (typeof AUTH_ERROR_CODES)[number];
 
 export interface Page<T> {
@@ -47,6 +59,17 @@ export interface Me extends UserSummary {
   mfaEnabled: boolean;
   /** The role must use MFA and the user has not enrolled: only the account page works. */
   mfaEnrollmentRequired: boolean;
+  /**
+   * The password is a one-time password an admin set: only the change-password page works until
+   * the user has chosen their own.
+   */
+  mustChangePassword: boolean;
+}
+
+/** `POST /api/auth/reauth`: the password, or (with two-step verification on) a current code. */
+export interface ReauthRequest {
+  password?: string;
+  code?: string;
 }
 
 /** `GET /api/me/mfa`: the state of the caller's multi-factor authentication. */
@@ -78,7 +101,10 @@ export interface MfaRecoveryCodes {
 
 export interface LoginResponse {
   accessToken: string;
-  user: UserSummary;
+  user: UserSummary & {
+    /** Log-in with a one-time password: change it (POST /api/me/password) before anything else. */
+    mustChangePassword: boolean;
+  };
 }
 
 export interface User extends UserSummary {
@@ -93,19 +119,17 @@ export interface User extends UserSummary {
 
 export type PlannedByGender = Partial<Record<Gender, number>>;
 
-export interface ProgrammeTargets {
-  plannedParticipants: PlannedByGender;
-  placements: number | null;
-  sessionsPerParticipant: number | null;
-  /** Share of women, in percent, that counts as a balanced split. */
-  genderSplit: { minPercent: number; maxPercent: number } | null;
-}
-
 export interface FollowUpCadence {
   /** Weeks from the placement start during which follow-ups are due at `initialIntervalDays`. */
   initialWeeks: number;
   initialIntervalDays: number;
   laterIntervalDays: number;
+}
+
+/** A coach of a programme, as the choice of a participant's responsible coach. */
+export interface ProgrammeCoach {
+  id: string;
+  name: string;
 }
 
 export interface Programme {
@@ -114,7 +138,8 @@ export interface Programme {
   periodStart: string;
   periodEnd: string;
   intakeEnd: string | null;
-  targets: ProgrammeTargets;
+  /** The programme's target catalogue, in the order the admin set it. */
+  targets: ProgrammeTarget[];
   followUpCadence: FollowUpCadence;
   suppressionThreshold: number;
   createdAt: string;
@@ -127,6 +152,12 @@ export interface Enterprise {
   orgNumber: string;
   municipality: string;
   isAsf: boolean;
+}
+
+/** A supervisor of an enterprise as a coach choosing a placement's supervisors sees them. */
+export interface EnterpriseSupervisor {
+  id: string;
+  name: string;
 }
 
 export interface AuditEntry {
@@ -145,7 +176,31 @@ export interface AuditEntry {
   status: number | null;
   /** `rejected` only: the names of the fields that failed validation, never their values. */
   fields: string[] | null;
+  /** The user's name as it is now (a disabled user keeps it); null for rows without a user. */
+  userName: string | null;
+  /** The user's account is disabled. */
+  userDisabled: boolean;
+  /** How many participations the row concerns (a list counts every one it returned). */
+  participantCount: number;
+  /** The short references of up to three of them, the one searched for first. */
+  participantRefs: string[];
 }
+
+/** One participant's audit log for a period, for printing or as CSV (GET /api/audit-log/extract). */
+export interface AuditExtract {
+  participantRef: string;
+  /** The period as asked (instants; `to` exclusive); null = unbounded. */
+  from: string | null;
+  to: string | null;
+  producedAt: string;
+  producedBy: { id: string; name: string; role: Role };
+  /** Oldest first. */
+  items: AuditEntry[];
+  /** More rows than an extract holds (AUDIT_EXTRACT_LIMIT): narrow the period. */
+  truncated: boolean;
+}
+
+export const AUDIT_EXTRACT_LIMIT = 5000;
 
 export interface Health {
   status: 'ok' | 'unavailable';

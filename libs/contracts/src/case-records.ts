@@ -37,20 +37,25 @@ export interface Consent {
 
 /**
  * One participation: a person in one programme. When consent is missing or withdrawn, or the person
- * has a protected identity, the record is `reduced`: only gender and start year remain (with the
- * status and, once it ends, the exit date and reason, which the funder's statistics count); every
- * other field is null, and only `status` and `exit` can still change.
+ * has a protected identity, the record is `reduced`: only gender and the start and exit months remain
+ * (`startMonth`; `exitedAt` and `consent.withdrawnAt` are then the first day of their month), with
+ * the status; every other field is null, no plan, session, placement or check-in of theirs is left,
+ * and only `status` and `exit` (its month; no reason is kept) can still change.
  */
 export interface Participant {
   id: string;
+  /** The short, non-personal reference (`P-7F3A2C91`) an admin searches the audit log by. */
+  reference: string;
   programmeId: string;
   status: ParticipantStatus;
   reduced: boolean;
   gender: Gender;
   startYear: number;
+  /** `YYYY-MM`: what a reduced record keeps of its start (DOMAIN.md). */
+  startMonth: string;
   firstName: string | null;
   lastName: string | null;
-  /** Full number to coaches of the programme; otherwise masked (`19900101-****`); null if none. */
+  /** Always masked (`19900101-****`); null if none. The full number: GET …/personnummer (audited). */
   personnummer: string | null;
   birthYear: number | null;
   municipality: string | null;
@@ -149,12 +154,20 @@ export interface ActionPlan {
   updatedBy: string | null;
 }
 
+/**
+ * A supervisor's view of the plan: only the steps marked as concerning the placement (and the next
+ * of those); the goal and the author are not part of it.
+ */
+export type SupervisedActionPlan = Omit<ActionPlan, 'goal' | 'updatedBy'>;
+
 export interface ActionPlanRevision {
   version: number;
   goal: string;
   steps: PlanStep[];
   createdAt: string;
   createdBy: string;
+  /** The author's name as it is now in the user list; null if it could not be read. */
+  createdByName: string | null;
 }
 
 /** The fields of a plan step that a diff compares (the id is what matches steps up). */
@@ -241,6 +254,12 @@ export interface Placement {
   version: number;
 }
 
+/**
+ * A placement as its supervisor reads it (GET /placements, /placements/:id): the schedule and
+ * follow-up status, without the coach's end reason or the version only a coach's edit sends.
+ */
+export type SupervisedPlacementDetail = Omit<Placement, 'endReason' | 'version'>;
+
 export interface FollowUp {
   id: string;
   placementId: string;
@@ -254,6 +273,15 @@ export interface FollowUp {
   notes: string | null;
   concern: boolean;
   createdAt: string;
+}
+
+/** One due date of a placement's follow-up cadence. */
+export interface FollowUpScheduleItem {
+  due: string;
+  /** The follow-up that fulfilled it; null = none (yet). */
+  doneOn: string | null;
+  /** done (on time), late, missed (passed without one) or upcoming (today or later). */
+  status: 'done' | 'late' | 'missed' | 'upcoming';
 }
 
 export interface DueFollowUp {
@@ -322,11 +350,16 @@ export interface Progression {
   meanChangeByRater: Partial<Record<Rater, number | null>>;
   ladder: { first: number | null; latest: number | null; change: number | null };
   movedForward: boolean;
-  /** Indicators where raters' latest scores differ by 2 or more; shown, not averaged. */
+  /**
+   * Pairs of check-ins by two raters at most 14 days apart whose scores on an indicator differ by
+   * 2 or more, newest first; shown, not averaged.
+   */
   disagreements: {
     indicator: string;
-    /** The latest date both raters scored it; null = each rater's latest score was compared. */
-    date: string | null;
+    /** The later of the two check-ins' dates. */
+    date: string;
+    /** Each of the two raters' check-in dates. */
+    dates: Partial<Record<Rater, string>>;
     scores: Partial<Record<Rater, number>>;
     spread: number;
   }[];

@@ -143,5 +143,6 @@ export const TIMELINE_KINDS = [
   'follow_up',
   'check_in',
   'exit',
+  'reopen',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];

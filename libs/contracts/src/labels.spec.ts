@@ -1,6 +1,15 @@
 import { LOCALES } from './codes';
-import { CODE_LABELS, REPORT_TITLES, REPORT_WORDS, reportLabel } from './labels';
-import { REPORT_TABLE_KEYS } from './reports';
+import {
+  CODE_LABELS,
+  EXPORT_COLUMN_LABELS,
+  REPORT_SHEET_NAMES,
+  REPORT_TITLES,
+  REPORT_WORDS,
+  reportLabel,
+  reportLabelCount,
+  reportLegend,
+} from './labels';
+import { EXPORT_COLUMNS, REPORT_TABLE_KEYS } from './reports';
 
 const indicators = [
   { key: 'job_seeking', labelSv: 'Att söka arbete', labelEn: 'Job-search skills' },
@@ -48,5 +57,50 @@ describe('reportLabel', () => {
       }
       expect(Object.keys(REPORT_TITLES[locale]).sort()).toEqual([...REPORT_TABLE_KEYS].sort());
     }
+  });
+});
+
+describe('labels of the transition tables', () => {
+  it.each([
+    ['other', { column: 0 }, 'Annat'],
+    ['other', { column: 1 }, 'Övrigt'],
+    ['employment', { heading: true }, 'Förvärvsarbete'],
+    ['total', { heading: true }, 'Totalt'],
+    ['total', { column: 1 }, 'Totalt'],
+    ['occupation_start', {}, 'Sysselsättning vid start'],
+  ] as const)('names %s (%j) in occupation_transitions "%s"', (code, at, expected) => {
+    expect(reportLabel(code, 'sv', { table: 'occupation_transitions', ...at })).toBe(expected);
+  });
+
+  it('reads income codes as income sources, and counts two leading labels', () => {
+    expect(reportLabel('salary', 'en', { table: 'income_transitions', heading: true })).toBe(
+      'Salary/self-supporting',
+    );
+    expect(reportLabel('social_assistance', 'sv', { table: 'income_transitions', column: 1 })).toBe(
+      'Försörjningsstöd',
+    );
+    expect(reportLabelCount('income_transitions')).toBe(2);
+    expect(reportLabelCount('exit_reasons')).toBe(1);
+  });
+});
+
+describe('file words', () => {
+  it.each(LOCALES)('names every sheet within Excel’s rules (%s)', (locale) => {
+    const names = REPORT_TABLE_KEYS.map((key) => REPORT_SHEET_NAMES[locale][key]);
+    for (const name of names) {
+      expect(name.length).toBeGreaterThan(0);
+      expect(name.length).toBeLessThanOrEqual(31);
+      expect(name).not.toMatch(/[[\]:*?/\\]/);
+    }
+    expect(new Set(names.map((name) => name.toLowerCase())).size).toBe(names.length);
+    expect(Object.keys(EXPORT_COLUMN_LABELS[locale]).sort()).toEqual([...EXPORT_COLUMNS].sort());
+  });
+
+  it('states the markers with the threshold', () => {
+    expect(reportLegend('sv', 5).slice(0, 2)).toEqual([
+      '<5 = färre än 5 (dolt)',
+      'x = dold för att skydda en annan uppgift',
+    ]);
+    expect(reportLegend('en', 3)[1]).toBe('x = hidden to protect another figure');
   });
 });

@@ -19,7 +19,7 @@ import type {
   TimeInSupport,
   Locale,
 } from './codes';
-import type { ReportTableKey } from './reports';
+import type { ExportColumn, ReportTableKey } from './reports';
 
 /*
  * The one source of the words for wire codes: the web app's translations (merged into them at load,
@@ -304,6 +304,70 @@ export const CODE_LABELS: Record<Locale, CodeLabels> = {
   },
 };
 
+/**
+ * One line on each income source, for the snapshot form: what the benefit is and who pays it, in
+ * words a participant recognises (shown under the label of its checkbox).
+ */
+export const INCOME_SOURCE_HINTS: Record<Locale, Record<IncomeSource, string>> = {
+  sv: {
+    sickness_benefit:
+      'Från Försäkringskassan vid sjukdom, eller under arbetslivsinriktad rehabilitering.',
+    activity_compensation:
+      'Från Försäkringskassan till den som är 19–29 år och inte kan arbeta heltid på grund av sjukdom eller funktionsnedsättning.',
+    sickness_compensation:
+      'Från Försäkringskassan till den som är 19–64 år och troligen aldrig kan arbeta heltid.',
+    unemployment_insurance: 'Ersättning från en arbetslöshetskassa till den som är arbetslös.',
+    activity_support:
+      'Från Försäkringskassan vid ett arbetsmarknadsprogram hos Arbetsförmedlingen (utvecklingsersättning för den som är under 25).',
+    establishment_allowance:
+      'Till den som nyligen fått uppehållstillstånd och deltar i etableringsprogrammet.',
+    social_assistance: 'Ekonomiskt bistånd från kommunens socialtjänst.',
+    salary: 'Lön från ett arbete, eget företag eller annan egen inkomst.',
+    student_finance: 'Studiebidrag och studielån från CSN.',
+    none_or_unknown: 'Ingen egen försörjning, eller så är den inte känd.',
+  },
+  en: {
+    sickness_benefit:
+      'From the Social Insurance Agency during illness or vocational rehabilitation.',
+    activity_compensation:
+      'From the Social Insurance Agency for people aged 19–29 who cannot work full time because of illness or disability.',
+    sickness_compensation:
+      'From the Social Insurance Agency for people aged 19–64 who will probably never be able to work full time.',
+    unemployment_insurance: 'Paid by an unemployment insurance fund to someone out of work.',
+    activity_support:
+      'From the Social Insurance Agency during a labour market programme of the Public Employment Service (development allowance under 25).',
+    establishment_allowance:
+      'For newly arrived refugees and their families in the introduction programme.',
+    social_assistance: 'Financial assistance from the municipal social services.',
+    salary: 'Pay from a job, one’s own business or other income of one’s own.',
+    student_finance: 'Study grants and loans from CSN.',
+    none_or_unknown: 'No income of one’s own, or it is not known.',
+  },
+};
+
+/** Row labels of exit targets: `exits_to_work_or_studies[_percent]_<gender|total>`. */
+function exitTargetWords(locale: Locale): Record<string, string> {
+  const who: Record<Gender | 'total', Record<Locale, string>> = {
+    female: { sv: 'kvinnor', en: 'women' },
+    male: { sv: 'män', en: 'men' },
+    other: { sv: 'annat', en: 'other' },
+    undisclosed: { sv: 'vill ej uppge', en: 'prefers not to say' },
+    total: { sv: 'totalt', en: 'in total' },
+  };
+  const words: Record<string, string> = {};
+  for (const [code, text] of Object.entries(who)) {
+    words[`exits_to_work_or_studies_${code}`] =
+      locale === 'sv'
+        ? `Avslut till arbete eller studier, ${text.sv}`
+        : `Exits to work or studies, ${text.en}`;
+    words[`exits_to_work_or_studies_percent_${code}`] =
+      locale === 'sv'
+        ? `Andel avslut till arbete eller studier, ${text.sv} (%)`
+        : `Share of exits to work or studies, ${text.en} (%)`;
+  }
+  return words;
+}
+
 /** The words of report headings that are not codes of a row group (columns, measures, targets). */
 export const REPORT_WORDS: Record<Locale, Record<string, string>> = {
   sv: {
@@ -340,7 +404,12 @@ export const REPORT_WORDS: Record<Locale, Record<string, string>> = {
     moved_forward: 'Gått framåt',
     target: 'Mål',
     goal: 'Målvärde',
-    met: 'Uppfyllt',
+    met: 'Uppnått',
+    not_met: 'Ej uppnått',
+    cannot_be_shown: 'Kan inte visas',
+    status: 'Status',
+    label: 'Benämning',
+    ...exitTargetWords('sv'),
     participants_female: 'Deltagare, kvinnor',
     participants_male: 'Deltagare, män',
     participants_other: 'Deltagare, annat',
@@ -353,6 +422,10 @@ export const REPORT_WORDS: Record<Locale, Record<string, string>> = {
     exit: 'avslut',
     change: 'förändring',
     indicator: 'Indikator',
+    occupation_start: 'Sysselsättning vid start',
+    income_source_start: 'Försörjning vid start',
+    participants_with_source: 'Deltagare med försörjningen vid start',
+    at_exit: 'Vid avslut',
   },
   en: {
     total: 'Total',
@@ -389,6 +462,11 @@ export const REPORT_WORDS: Record<Locale, Record<string, string>> = {
     target: 'Target',
     goal: 'Goal',
     met: 'Met',
+    not_met: 'Not met',
+    cannot_be_shown: 'Cannot be shown',
+    status: 'Status',
+    label: 'Label',
+    ...exitTargetWords('en'),
     participants_female: 'Participants, women',
     participants_male: 'Participants, men',
     participants_other: 'Participants, other',
@@ -401,6 +479,10 @@ export const REPORT_WORDS: Record<Locale, Record<string, string>> = {
     exit: 'exit',
     change: 'change',
     indicator: 'Indicator',
+    occupation_start: 'Occupation at start',
+    income_source_start: 'Income source at start',
+    participants_with_source: 'Participants with the source at start',
+    at_exit: 'At exit',
   },
 };
 
@@ -422,6 +504,10 @@ export const REPORT_TITLES: Record<Locale, Record<ReportTableKey, string>> = {
       'Försörjning vid start och avslut, per kön (deltagare som avslutats under perioden)',
     occupation_start_exit:
       'Sysselsättning vid start och avslut, per kön (deltagare som avslutats under perioden)',
+    income_transitions:
+      'Försörjning vid start (rader) och vid avslut (kolumner), per kön (deltagare som avslutats under perioden; en person räknas i varje par av försörjningar hen har)',
+    occupation_transitions:
+      'Sysselsättning vid start (rader) och vid avslut (kolumner), per kön (deltagare som avslutats under perioden)',
     age_bands: 'Ålder vid start, per kön',
     education: 'Högsta avslutade utbildning, per kön',
     time_in_support: 'Tid i offentlig försörjning före start, per kön',
@@ -445,6 +531,10 @@ export const REPORT_TITLES: Record<Locale, Record<ReportTableKey, string>> = {
       'Income sources at start and at exit (participants who exited in the period), by gender',
     occupation_start_exit:
       'Occupation at start and at exit (participants who exited in the period), by gender',
+    income_transitions:
+      'Income source at start (rows) and at exit (columns), by gender (participants who exited in the period; a person counts in every pair of sources they had)',
+    occupation_transitions:
+      'Occupation at start (rows) and at exit (columns), by gender (participants who exited in the period)',
     age_bands: 'Age at start, by gender',
     education: 'Highest completed education, by gender',
     time_in_support: 'Time in public support before start, by gender',
@@ -452,6 +542,131 @@ export const REPORT_TITLES: Record<Locale, Record<ReportTableKey, string>> = {
     targets: 'Targets against the actual figures',
   },
 };
+
+/**
+ * Sheet names of the XLSX report, one per table: short (Excel allows 31 characters), none of
+ * []:*?/\ and unique within a language (labels.spec.ts checks).
+ */
+export const REPORT_SHEET_NAMES: Record<Locale, Record<ReportTableKey, string>> = {
+  sv: {
+    participants_by_gender: 'Deltagare per kön',
+    participation_flow: 'Nya, avslutade och aktiva',
+    sessions_by_kind: 'Tillfällen per typ',
+    people_reached_by_gender: 'Personer med tillfällen',
+    sessions_by_gender: 'Deltagande per kön',
+    mean_sessions_by_gender: 'Tillfällen per person',
+    placements_by_kind: 'Placeringar',
+    follow_ups: 'Uppföljningar',
+    exit_reasons: 'Avslutsorsaker',
+    work_or_studies_at_exit: 'Arbete eller studier vid avslut',
+    income_sources_start_exit: 'Försörjning start och avslut',
+    occupation_start_exit: 'Sysselsättning start o avslut',
+    income_transitions: 'Försörjning, övergångar',
+    occupation_transitions: 'Sysselsättning, övergångar',
+    age_bands: 'Ålder',
+    education: 'Utbildning',
+    time_in_support: 'Tid i offentlig försörjning',
+    step_progression: 'Stegförflyttning',
+    targets: 'Mål och utfall',
+  },
+  en: {
+    participants_by_gender: 'Participants by gender',
+    participation_flow: 'Started, exited and active',
+    sessions_by_kind: 'Sessions by kind',
+    people_reached_by_gender: 'People reached',
+    sessions_by_gender: 'Attendances by gender',
+    mean_sessions_by_gender: 'Sessions per person',
+    placements_by_kind: 'Placements',
+    follow_ups: 'Follow-ups',
+    exit_reasons: 'Exit reasons',
+    work_or_studies_at_exit: 'Work or studies at exit',
+    income_sources_start_exit: 'Income start and exit',
+    occupation_start_exit: 'Occupation start and exit',
+    income_transitions: 'Income transitions',
+    occupation_transitions: 'Occupation transitions',
+    age_bands: 'Age',
+    education: 'Education',
+    time_in_support: 'Time in public support',
+    step_progression: 'Step progression',
+    targets: 'Targets',
+  },
+};
+
+/** Column headings of the row-level export's XLSX (its CSV keeps the codes, for programs). */
+export const EXPORT_COLUMN_LABELS: Record<Locale, Record<ExportColumn, string>> = {
+  sv: {
+    pseudonym: 'Pseudonym',
+    gender: 'Kön',
+    age_band: 'Åldersgrupp vid start',
+    municipality: 'Kommun',
+    start_quarter: 'Start (kvartal)',
+    exit_quarter: 'Avslut (kvartal)',
+    status: 'Status',
+    exit_reason: 'Avslutsorsak',
+    outcome: 'Utfall',
+    start_income_sources: 'Försörjning vid start',
+    start_time_in_support: 'Tid i offentlig försörjning före start',
+    start_occupation: 'Sysselsättning vid start',
+    start_occupation_percent: 'Sysselsättningsgrad vid start (%)',
+    exit_income_sources: 'Försörjning vid avslut',
+    exit_occupation: 'Sysselsättning vid avslut',
+    exit_occupation_percent: 'Sysselsättningsgrad vid avslut (%)',
+    sessions_attended: 'Tillfällen med närvaro',
+    placements: 'Placeringar',
+    progression_mean_change: 'Stegförflyttning, genomsnittlig förändring',
+    ladder_change: 'Förändring på stegen',
+    moved_forward: 'Gått framåt',
+  },
+  en: {
+    pseudonym: 'Pseudonym',
+    gender: 'Gender',
+    age_band: 'Age band at start',
+    municipality: 'Municipality',
+    start_quarter: 'Start (quarter)',
+    exit_quarter: 'Exit (quarter)',
+    status: 'Status',
+    exit_reason: 'Exit reason',
+    outcome: 'Outcome',
+    start_income_sources: 'Income sources at start',
+    start_time_in_support: 'Time in public support before start',
+    start_occupation: 'Occupation at start',
+    start_occupation_percent: 'Extent of occupation at start (%)',
+    exit_income_sources: 'Income sources at exit',
+    exit_occupation: 'Occupation at exit',
+    exit_occupation_percent: 'Extent of occupation at exit (%)',
+    sessions_attended: 'Sessions attended',
+    placements: 'Placements',
+    progression_mean_change: 'Step progression, mean change',
+    ladder_change: 'Change on the ladder',
+    moved_forward: 'Moved forward',
+  },
+};
+
+/**
+ * The legend of the published markers, for the files and the report page alike: a count 1…k−1 is
+ * `"<k"`, a cell hidden only to protect another is `"x"`, a withheld mean or share is empty.
+ */
+/** What "x" means, in the words of the files and the page. */
+export function secondaryMarkerLegend(locale: Locale): string {
+  return locale === 'sv'
+    ? 'x = dold för att skydda en annan uppgift'
+    : 'x = hidden to protect another figure';
+}
+
+export function reportLegend(locale: Locale, threshold: number): string[] {
+  const k = threshold;
+  return locale === 'sv'
+    ? [
+        `<${k} = färre än ${k} (dolt)`,
+        secondaryMarkerLegend('sv'),
+        'Tom cell (– på skärmen) = medelvärde eller andel som inte visas, eftersom den bygger på ett dolt antal',
+      ]
+    : [
+        `<${k} = fewer than ${k} (hidden)`,
+        secondaryMarkerLegend('en'),
+        'Empty cell (– on screen) = a mean or share not shown, because it rests on a hidden count',
+      ];
+}
 
 /** The code group a table's row labels come from (the same code can mean two things elsewhere). */
 export const REPORT_ROW_GROUP: Partial<Record<ReportTableKey, CodeGroup>> = {
@@ -469,6 +684,26 @@ export const REPORT_ROW_GROUP: Partial<Record<ReportTableKey, CodeGroup>> = {
   education: 'education',
   time_in_support: 'timeInSupport',
 };
+
+/**
+ * Tables whose rows lead with more than one label: the code group of each leading cell. The
+ * transition tables are `[gender, start code, cells…]`, one block of rows per gender.
+ */
+export const REPORT_LABEL_GROUPS: Partial<Record<ReportTableKey, readonly CodeGroup[]>> = {
+  income_transitions: ['gender', 'incomeSource'],
+  occupation_transitions: ['gender', 'occupation'],
+};
+
+/** Tables whose column codes (after the labels) are codes of one group: the exit codes. */
+export const REPORT_COLUMN_GROUP: Partial<Record<ReportTableKey, CodeGroup>> = {
+  income_transitions: 'incomeSource',
+  occupation_transitions: 'occupation',
+};
+
+/** How many leading cells of each row of `table` are labels (codes), not figures. */
+export function reportLabelCount(table: ReportTableKey): number {
+  return REPORT_LABEL_GROUPS[table]?.length ?? 1;
+}
 
 /** Where a code is looked up when no table says which group it belongs to. */
 const FALLBACK_GROUPS: readonly CodeGroup[] = [
@@ -500,6 +735,16 @@ function word(code: string, locale: Locale): string | undefined {
   return Object.prototype.hasOwnProperty.call(words, code) ? words[code] : undefined;
 }
 
+/** Where a code stands in a table: a column heading, or the label cell `column` of a row. */
+export interface ReportLabelOptions {
+  table?: ReportTableKey;
+  indicators?: readonly IndicatorName[];
+  /** The code is a column heading of `table` (default: a row label). */
+  heading?: boolean;
+  /** Which leading label cell of the row (default 0). */
+  column?: number;
+}
+
 /**
  * A report code as words, for the screen and the files alike: a row label in its table's code
  * group (an indicator's name in step progression), else a heading word, else any group;
@@ -508,14 +753,19 @@ function word(code: string, locale: Locale): string | undefined {
 export function reportLabel(
   code: string,
   locale: Locale,
-  options: { table?: ReportTableKey; indicators?: readonly IndicatorName[] } = {},
+  options: ReportLabelOptions = {},
 ): string {
-  const { table, indicators = [] } = options;
+  const { table, indicators = [], heading = false, column = 0 } = options;
   const indicator = indicators.find((i) => i.key === code);
-  if (table === 'step_progression' && indicator) {
+  if (table === 'step_progression' && indicator && !heading) {
     return locale === 'sv' ? indicator.labelSv : indicator.labelEn;
   }
-  const group = table ? REPORT_ROW_GROUP[table] : undefined;
+  const group = !table
+    ? undefined
+    : heading
+      ? REPORT_COLUMN_GROUP[table]
+      : (REPORT_LABEL_GROUPS[table]?.[column] ??
+        (column === 0 ? REPORT_ROW_GROUP[table] : undefined));
   const direct =
     (group && codeLabel(group, code, locale)) ??
     word(code, locale) ??

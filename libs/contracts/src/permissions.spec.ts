@@ -1,12 +1,13 @@
-import { POLICY, PERMISSIONS, auditActionOf, can, scopeOf } from './permissions';
+import { POLICY, PERMISSIONS, VIEWS, auditActionOf, can, scopeOf, viewOf } from './permissions';
 import { ROLES } from './roles';
 
 describe('policy table', () => {
   it('grants only known roles and scopes', () => {
     for (const permission of PERMISSIONS) {
-      for (const [role, scope] of Object.entries(POLICY[permission])) {
+      for (const [role, cell] of Object.entries(POLICY[permission])) {
         expect(ROLES).toContain(role);
-        expect(['all', 'programme', 'enterprise', 'self']).toContain(scope);
+        expect(['all', 'programme', 'enterprise', 'self']).toContain(cell.scope);
+        expect(VIEWS).toContain(cell.view);
       }
     }
   });
@@ -26,6 +27,27 @@ describe('policy table', () => {
   ] as const)('%s × %s → %s', (role, permission, scope) => {
     expect(scopeOf(role, permission)).toBe(scope);
     expect(can(role, permission)).toBe(scope !== undefined);
+  });
+
+  it.each([
+    ['coach', 'participant.read', 'full'],
+    ['supervisor', 'participant.read', 'placement'],
+    ['supervisor', 'placement.read', 'placement'],
+    ['lead', 'report.read', 'statistics'],
+    ['admin', 'user.list', 'directory'],
+    ['lead', 'me.read', 'self'],
+    ['admin', 'participant.read', undefined],
+  ] as const)('%s × %s → view %s', (role, permission, view) => {
+    expect(viewOf(role, permission)).toBe(view);
+  });
+
+  it('shows case data to coaches and supervisors only: leads and admins never', () => {
+    for (const permission of PERMISSIONS) {
+      for (const [role, cell] of Object.entries(POLICY[permission])) {
+        if (cell.view === 'full') expect(role).toBe('coach');
+        if (cell.view === 'placement') expect(role).toBe('supervisor');
+      }
+    }
   });
 
   it('refuses a missing role', () => {

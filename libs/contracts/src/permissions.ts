@@ -9,14 +9,48 @@ import type { Role } from './roles';
  */
 export type Scope = 'all' | 'programme' | 'enterprise' | 'self';
 
-type Grants = Partial<Record<Role, Scope>>;
+/**
+ * What the caller sees of the records a permission reaches — decided here, once, per cell:
+ * - `full`: the whole case record (coaches, in their programmes);
+ * - `placement`: what a placement needs and nothing more (supervisors; libs/contracts/views.ts
+ *   lists the fields of every response in this view);
+ * - `statistics`: aggregated, anonymised figures only, never a person;
+ * - `directory`: organisational records (users, programmes, enterprises, instruments, the audit
+ *   log), never case data;
+ * - `self`: the caller's own account.
+ */
+export type View = 'full' | 'placement' | 'statistics' | 'directory' | 'self';
 
-const EVERYONE_SELF: Grants = { admin: 'self', lead: 'self', coach: 'self', supervisor: 'self' };
+export const VIEWS: readonly View[] = ['full', 'placement', 'statistics', 'directory', 'self'];
+
+/** The views that show a participant's case data; a route granting one must declare its response. */
+export const CASE_DATA_VIEWS: readonly View[] = ['full', 'placement'];
+
+/** One cell of the policy table: how far the permission reaches and what the caller sees there. */
+export interface PolicyCell {
+  scope: Scope;
+  view: View;
+}
+
+type Grants = Partial<Record<Role, PolicyCell>>;
+
+const cell = (scope: Scope, view: View): PolicyCell => ({ scope, view });
+
+const SELF = cell('self', 'self');
+const EVERYONE_SELF: Grants = { admin: SELF, lead: SELF, coach: SELF, supervisor: SELF };
+/** A coach's case records: the programmes they belong to, in full. */
+const CASELOAD = cell('programme', 'full');
+/** A supervisor's: participants placed at their enterprise, the placement view. */
+const PLACED = cell('enterprise', 'placement');
+const STATISTICS = cell('programme', 'statistics');
+const ALL_RECORDS = cell('all', 'directory');
+const PROGRAMME_RECORDS = cell('programme', 'directory');
+const ENTERPRISE_RECORDS = cell('enterprise', 'directory');
 
 /**
- * The one policy table: permission → role → scope. A role missing from a row is refused (403).
- * The server's global guard reads it for every route; the UI hides what it would refuse; the
- * permission test suite is generated from it.
+ * The one policy table: permission → role → scope and view. A role missing from a row is refused
+ * (403). The server's global guard reads it for every route; the UI hides what it would refuse; the
+ * permission test suite and the field-leak suite are generated from it.
  */
 export const POLICY = {
   'me.read': EVERYONE_SELF,
@@ -27,77 +61,112 @@ export const POLICY = {
   'me.disableMfa': EVERYONE_SELF,
   'session.delete': EVERYONE_SELF,
 
-  'user.list': { admin: 'all' },
-  'user.read': { admin: 'all' },
-  'user.create': { admin: 'all' },
-  'user.update': { admin: 'all' },
+  'user.list': { admin: ALL_RECORDS },
+  'user.read': { admin: ALL_RECORDS },
+  'user.create': { admin: ALL_RECORDS },
+  'user.update': { admin: ALL_RECORDS },
   // For a user who lost their authenticator and their recovery codes.
-  'user.resetMfa': { admin: 'all' },
+  'user.resetMfa': { admin: ALL_RECORDS },
 
-  'programme.list': { admin: 'all', lead: 'programme', coach: 'programme' },
-  'programme.read': { admin: 'all', lead: 'programme', coach: 'programme' },
-  'programme.create': { admin: 'all' },
-  'programme.update': { admin: 'all', lead: 'programme' },
+  'programme.list': { admin: ALL_RECORDS, lead: PROGRAMME_RECORDS, coach: PROGRAMME_RECORDS },
+  'programme.read': { admin: ALL_RECORDS, lead: PROGRAMME_RECORDS, coach: PROGRAMME_RECORDS },
+  'programme.create': { admin: ALL_RECORDS },
+  'programme.update': { admin: ALL_RECORDS, lead: PROGRAMME_RECORDS },
+  // The coaches of a programme (id and name), to choose a participant's responsible coach.
+  'programme.listCoaches': { coach: PROGRAMME_RECORDS },
 
-  'enterprise.list': { admin: 'all', lead: 'all', coach: 'all', supervisor: 'enterprise' },
-  'enterprise.read': { admin: 'all', lead: 'all', coach: 'all', supervisor: 'enterprise' },
-  'enterprise.create': { admin: 'all' },
-  'enterprise.update': { admin: 'all' },
+  'enterprise.list': {
+    admin: ALL_RECORDS,
+    lead: ALL_RECORDS,
+    coach: ALL_RECORDS,
+    supervisor: ENTERPRISE_RECORDS,
+  },
+  'enterprise.read': {
+    admin: ALL_RECORDS,
+    lead: ALL_RECORDS,
+    coach: ALL_RECORDS,
+    supervisor: ENTERPRISE_RECORDS,
+  },
+  'enterprise.create': { admin: ALL_RECORDS },
+  'enterprise.update': { admin: ALL_RECORDS },
+  // The active supervisor accounts of an enterprise (id and name), to choose a placement's supervisors.
+  'supervisor.list': { admin: ALL_RECORDS, coach: ALL_RECORDS },
 
-  'audit.read': { admin: 'all' },
+  'audit.read': { admin: ALL_RECORDS },
 
   // Case records. Leads and admins have none: they see aggregates only.
-  'participant.list': { coach: 'programme', supervisor: 'enterprise' },
-  'participant.read': { coach: 'programme', supervisor: 'enterprise' },
-  'participant.create': { coach: 'programme' },
-  'participant.update': { coach: 'programme' },
-  'participant.erase': { coach: 'programme' },
-  'participant.export': { coach: 'programme' },
+  'participant.list': { coach: CASELOAD, supervisor: PLACED },
+  'participant.read': { coach: CASELOAD, supervisor: PLACED },
+  'participant.create': { coach: CASELOAD },
+  'participant.update': { coach: CASELOAD },
+  // The full personnummer: every other answer masks it, and each reveal is audited as a read.
+  'participant.readPersonnummer': { coach: CASELOAD },
+  // Undo an exit (registered too early or in error), with a reason; the timeline keeps both.
+  'participant.reopen': { coach: CASELOAD },
+  'participant.erase': { coach: CASELOAD },
+  'participant.export': { coach: CASELOAD },
+  // A spreadsheet of participants into one programme (template, preview, save): as create.
+  'participant.import': { coach: CASELOAD },
 
-  'actionPlan.read': { coach: 'programme', supervisor: 'enterprise' },
-  'actionPlan.update': { coach: 'programme' },
+  'actionPlan.read': { coach: CASELOAD, supervisor: PLACED },
+  'actionPlan.update': { coach: CASELOAD },
   // Past revisions hold every step and the goal in full: coaches only, never supervisors.
-  'actionPlan.history': { coach: 'programme' },
+  'actionPlan.history': { coach: CASELOAD },
 
-  'coachingSession.list': { coach: 'programme' },
-  'coachingSession.read': { coach: 'programme' },
-  'coachingSession.create': { coach: 'programme' },
-  'coachingSession.update': { coach: 'programme' },
+  'coachingSession.list': { coach: CASELOAD },
+  'coachingSession.read': { coach: CASELOAD },
+  'coachingSession.create': { coach: CASELOAD },
+  'coachingSession.update': { coach: CASELOAD },
 
-  'placement.list': { coach: 'programme', supervisor: 'enterprise' },
-  'placement.read': { coach: 'programme', supervisor: 'enterprise' },
-  'placement.create': { coach: 'programme' },
-  'placement.update': { coach: 'programme' },
+  'placement.list': { coach: CASELOAD, supervisor: PLACED },
+  'placement.read': { coach: CASELOAD, supervisor: PLACED },
+  'placement.create': { coach: CASELOAD },
+  'placement.update': { coach: CASELOAD },
 
-  'followUp.list': { coach: 'programme', supervisor: 'enterprise' },
-  'followUp.create': { coach: 'programme', supervisor: 'enterprise' },
+  'followUp.list': { coach: CASELOAD, supervisor: PLACED },
+  'followUp.create': { coach: CASELOAD, supervisor: PLACED },
 
-  'checkIn.create': { coach: 'programme', supervisor: 'enterprise' },
-  'checkIn.list': { coach: 'programme', supervisor: 'enterprise' },
-  'progression.read': { coach: 'programme', supervisor: 'enterprise' },
+  'checkIn.create': { coach: CASELOAD, supervisor: PLACED },
+  'checkIn.list': { coach: CASELOAD, supervisor: PLACED },
+  'progression.read': { coach: CASELOAD, supervisor: PLACED },
 
   'instrument.read': {
-    admin: 'all',
-    lead: 'programme',
-    coach: 'programme',
-    supervisor: 'enterprise',
+    admin: ALL_RECORDS,
+    lead: PROGRAMME_RECORDS,
+    coach: PROGRAMME_RECORDS,
+    supervisor: ENTERPRISE_RECORDS,
   },
-  'instrument.create': { admin: 'all', lead: 'programme' },
+  'instrument.create': { admin: ALL_RECORDS, lead: PROGRAMME_RECORDS },
 
-  'timeline.read': { coach: 'programme', supervisor: 'enterprise' },
+  'timeline.read': { coach: CASELOAD, supervisor: PLACED },
 
   // Funder reports: aggregated and anonymised only.
-  'report.read': { lead: 'programme', coach: 'programme' },
-  'report.export': { lead: 'programme' },
+  'report.read': { lead: STATISTICS, coach: STATISTICS },
+  'report.export': { lead: STATISTICS },
 } as const satisfies Record<string, Grants>;
 
 export type Permission = keyof typeof POLICY;
 
 export const PERMISSIONS = Object.keys(POLICY) as Permission[];
 
-export function scopeOf(role: Role, permission: Permission): Scope | undefined {
+/** The cell of the policy table for a role and permission; undefined = refused. */
+export function cellOf(role: Role, permission: Permission): PolicyCell | undefined {
   const grants: Grants = POLICY[permission];
   return grants[role];
+}
+
+export function scopeOf(role: Role, permission: Permission): Scope | undefined {
+  return cellOf(role, permission)?.scope;
+}
+
+export function viewOf(role: Role, permission: Permission): View | undefined {
+  return cellOf(role, permission)?.view;
+}
+
+/** Whether any role sees case data through this permission (its routes declare their response). */
+export function grantsCaseData(permission: Permission): boolean {
+  const grants: Grants = POLICY[permission];
+  return Object.values(grants).some((c) => c !== undefined && CASE_DATA_VIEWS.includes(c.view));
 }
 
 export function can(role: Role | undefined | null, permission: Permission): boolean {
@@ -113,8 +182,11 @@ export function auditActionOf(
     case 'list':
     case 'read':
     case 'history':
+    case 'readPersonnummer':
+    case 'listCoaches':
       return 'read';
     case 'create':
+    case 'import':
       return 'create';
     case 'delete':
     case 'erase':

@@ -14,6 +14,8 @@ export const REPORT_TABLE_KEYS = [
   'work_or_studies_at_exit',
   'income_sources_start_exit',
   'occupation_start_exit',
+  'income_transitions',
+  'occupation_transitions',
   'age_bands',
   'education',
   'time_in_support',
@@ -23,7 +25,8 @@ export const REPORT_TABLE_KEYS = [
 export type ReportTableKey = (typeof REPORT_TABLE_KEYS)[number];
 
 /**
- * One published cell: a count, a suppressed count as the marker `"<k"`, a mean or share (null when
+ * One published cell: a count, a suppressed count as a marker (`"<k"` when small, `"x"` when
+ * hidden only to protect another value — it may be large), a mean or share (null when
  * withheld because a count it rests on is hidden, or when there is nothing to divide by), a
  * boolean (target met) or a short code/goal text.
  */
@@ -35,7 +38,11 @@ export interface ReportTable {
   title: string;
   /** Column codes; the first names the row labels. */
   columns: string[];
-  /** `[label, cell, …]`, labels are wire codes; a table with totals ends with the row `"total"`. */
+  /**
+   * `[label, cell, …]`, labels are wire codes; a table with totals ends with the row `"total"`.
+   * The transition tables lead with two labels, `[gender, start code, cell, …]`
+   * (REPORT_LABEL_GROUPS in labels.ts).
+   */
   rows: ReportCell[][];
 }
 
@@ -43,7 +50,7 @@ export interface ProgrammeReport {
   programmeId: string;
   from: string;
   to: string;
-  /** k: counts 1…k−1 are published as `"<k"`. */
+  /** k: counts 1…k−1 are published as `"<k"`; counts hidden to protect them as `"x"`. */
   threshold: number;
   tables: ReportTable[];
 }

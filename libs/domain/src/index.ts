@@ -9,3 +9,7 @@ export * from './step-progression';
 export * from './suppression';
 export * from './action-plan';
 export * from './report-table';
+export * from './participant-import';
+export * from './rate-limit';
+export * from './participation-reduction';
+export * from './report-period';

@@ -81,7 +81,13 @@ describe('stepProgression', () => {
       ladder: { first: 1, latest: 2, change: 1 },
       movedForward: true,
       disagreements: [
-        { indicator: 'confidence', date: EXIT, scores: { participant: 4, coach: 2 }, spread: 2 },
+        {
+          indicator: 'confidence',
+          date: EXIT,
+          dates: { participant: EXIT, coach: EXIT },
+          scores: { participant: 4, coach: 2 },
+          spread: 2,
+        },
       ],
     });
   });
@@ -140,47 +146,112 @@ describe('stepProgression', () => {
     expect(stepProgression(checkIns)).toMatchObject(expected);
   });
 
-  it.each<[string, CheckIn[], number | undefined, StepProgression['disagreements']]>([
+  type Options = { disagreementPoints?: number; disagreementWindowDays?: number };
+  it.each<[string, CheckIn[], Options, StepProgression['disagreements']]>([
     [
-      // participant 1 Mar, supervisor 5 Mar: no common date → latest of each, 5 vs 2
-      'no common date: each rater’s latest score',
+      // participant 1 Mar, supervisor 5 Mar: 4 days apart, 5 vs 2 → flagged although not the same day
+      'check-ins on different days within 14 days',
       [
         { occasion: 'during', date: '2025-03-01', rater: 'participant', scores: { a: 5 } },
         { occasion: 'during', date: '2025-03-05', rater: 'supervisor', scores: { a: 2 } },
       ],
-      undefined,
-      [{ indicator: 'a', date: null, scores: { participant: 5, supervisor: 2 }, spread: 3 }],
+      {},
+      [
+        {
+          indicator: 'a',
+          date: '2025-03-05',
+          dates: { participant: '2025-03-01', supervisor: '2025-03-05' },
+          scores: { participant: 5, supervisor: 2 },
+          spread: 3,
+        },
+      ],
     ],
     [
-      // latest common date 1 Mar (participant 4, coach 3, supervisor 2 → spread 2); the coach's
-      // later 4 Apr score is not on a common date
-      'three raters on the latest common date',
+      // 1 Mar → 15 Mar is 14 days: compared; 1 Mar → 16 Mar is 15 days: not
+      'exactly 14 days apart is within, 15 days is not',
+      [
+        { occasion: 'during', date: '2025-03-01', rater: 'coach', scores: { a: 1, b: 1 } },
+        { occasion: 'during', date: '2025-03-15', rater: 'supervisor', scores: { a: 4 } },
+        { occasion: 'during', date: '2025-03-16', rater: 'participant', scores: { b: 5 } },
+      ],
+      {},
+      [
+        {
+          indicator: 'a',
+          date: '2025-03-15',
+          dates: { coach: '2025-03-01', supervisor: '2025-03-15' },
+          scores: { coach: 1, supervisor: 4 },
+          spread: 3,
+        },
+      ],
+    ],
+    [
+      // Same day: participant 4, coach 3, supervisor 2 → only participant vs supervisor differ by 2;
+      // the coach's 4 Apr score of 2 is 34 days later, compared with nobody
+      'three raters: only the pairs that differ by 2 or more',
       [
         { occasion: 'during', date: '2025-03-01', rater: 'participant', scores: { a: 4 } },
         { occasion: 'during', date: '2025-03-01', rater: 'coach', scores: { a: 3 } },
         { occasion: 'during', date: '2025-03-01', rater: 'supervisor', scores: { a: 2 } },
         { occasion: 'during', date: '2025-04-04', rater: 'coach', scores: { a: 2 } },
       ],
-      undefined,
+      {},
       [
         {
           indicator: 'a',
           date: '2025-03-01',
-          scores: { participant: 4, coach: 3, supervisor: 2 },
+          dates: { participant: '2025-03-01', supervisor: '2025-03-01' },
+          scores: { participant: 4, supervisor: 2 },
           spread: 2,
         },
       ],
     ],
     [
-      'an older disagreement that has been resolved is not reported',
+      // Start: 5 vs 1 (flagged, dated); exit: 4 vs 4. Shown newest first — here only the start.
+      'an older disagreement stays on record with its date',
       [
         { occasion: 'start', date: START, rater: 'participant', scores: { a: 5 } },
         { occasion: 'start', date: START, rater: 'coach', scores: { a: 1 } },
         { occasion: 'exit', date: EXIT, rater: 'participant', scores: { a: 4 } },
         { occasion: 'exit', date: EXIT, rater: 'coach', scores: { a: 4 } },
       ],
-      undefined,
-      [],
+      {},
+      [
+        {
+          indicator: 'a',
+          date: START,
+          dates: { participant: START, coach: START },
+          scores: { participant: 5, coach: 1 },
+          spread: 4,
+        },
+      ],
+    ],
+    [
+      // Two rounds that both disagree: newest first
+      'newest first',
+      [
+        { occasion: 'start', date: START, rater: 'coach', scores: { a: 1 } },
+        { occasion: 'start', date: '2025-01-20', rater: 'supervisor', scores: { a: 3 } },
+        { occasion: 'exit', date: EXIT, rater: 'coach', scores: { a: 5 } },
+        { occasion: 'exit', date: '2025-07-01', rater: 'supervisor', scores: { a: 2 } },
+      ],
+      {},
+      [
+        {
+          indicator: 'a',
+          date: EXIT,
+          dates: { coach: EXIT, supervisor: '2025-07-01' },
+          scores: { coach: 5, supervisor: 2 },
+          spread: 3,
+        },
+        {
+          indicator: 'a',
+          date: '2025-01-20',
+          dates: { coach: START, supervisor: '2025-01-20' },
+          scores: { coach: 1, supervisor: 3 },
+          spread: 2,
+        },
+      ],
     ],
     [
       'a custom threshold',
@@ -188,17 +259,29 @@ describe('stepProgression', () => {
         { occasion: 'exit', date: EXIT, rater: 'participant', scores: { a: 6 } },
         { occasion: 'exit', date: EXIT, rater: 'coach', scores: { a: 4 } },
       ],
-      3,
+      { disagreementPoints: 3 },
       [],
     ],
     [
-      'a single rater never disagrees',
-      [{ occasion: 'exit', date: EXIT, rater: 'coach', scores: { a: 1, b: 9 } }],
-      undefined,
+      'a custom window',
+      [
+        { occasion: 'during', date: '2025-03-01', rater: 'participant', scores: { a: 5 } },
+        { occasion: 'during', date: '2025-03-05', rater: 'coach', scores: { a: 1 } },
+      ],
+      { disagreementWindowDays: 3 },
       [],
     ],
-  ])('disagreements: %s', (_name, checkIns, disagreementPoints, expected) => {
-    expect(stepProgression(checkIns, { disagreementPoints }).disagreements).toEqual(expected);
+    [
+      'a single rater never disagrees with itself',
+      [
+        { occasion: 'start', date: START, rater: 'coach', scores: { a: 1, b: 9 } },
+        { occasion: 'during', date: '2025-01-12', rater: 'coach', scores: { a: 5 } },
+      ],
+      {},
+      [],
+    ],
+  ])('disagreements: %s', (_name, checkIns, options, expected) => {
+    expect(stepProgression(checkIns, options).disagreements).toEqual(expected);
   });
 
   it.each<[string, CheckIn]>([

@@ -5,7 +5,7 @@ import {
   type CheckInOccasion,
   type Rater,
 } from '@stegvis/contracts';
-import { isIsoDate } from './iso-date';
+import { isIsoDate, toEpochDay } from './iso-date';
 
 /*
  * Step progression (stegförflyttning): the change between a participant's first and latest
@@ -16,9 +16,9 @@ import { isIsoDate } from './iso-date';
  * - An indicator assessed once by a rater has no change yet (null) and is left out of the means.
  * - Overall mean change: the mean of all (rater, indicator) changes, on the instrument's raw scale.
  * - Moved forward: overall mean change > 0, or a step up the ladder.
- * - Disagreement: per indicator, on the latest date two or more raters scored it (else each
- *   rater's latest score), the highest and lowest score differ by ≥ 2 points. It is reported as
- *   it is, never averaged.
+ * - Disagreement: two raters scored an indicator at check-ins no more than 14 days apart (the
+ *   same day or not) and their scores differ by ≥ 2 points. Every such pair of check-ins is
+ *   reported, newest first, with both dates and both scores — as it is, never averaged.
  * Check-ins on the same date are ordered start → during → exit.
  */
 
@@ -59,10 +59,13 @@ export interface LadderMovement {
 
 export interface Disagreement {
   indicator: string;
-  /** The common date compared; null = no common date, each rater's latest score was compared. */
-  date: string | null;
+  /** The later of the two check-ins' dates. */
+  date: string;
+  /** The date of each of the two raters' check-ins (at most `windowDays` apart). */
+  dates: Partial<Record<Rater, string>>;
+  /** The two raters' scores. */
   scores: Partial<Record<Rater, number>>;
-  /** Highest − lowest score. */
+  /** |difference| between the two scores. */
   spread: number;
 }
 
@@ -76,6 +79,8 @@ export interface StepProgression {
 }
 
 export const DEFAULT_DISAGREEMENT_POINTS = 2;
+/** Check-ins by two raters at most this many days apart are compared. */
+export const DEFAULT_DISAGREEMENT_WINDOW_DAYS = 14;
 
 interface Score {
   date: string;
@@ -84,7 +89,7 @@ interface Score {
 
 export function stepProgression(
   checkIns: readonly CheckIn[],
-  options: { disagreementPoints?: number } = {},
+  options: { disagreementPoints?: number; disagreementWindowDays?: number } = {},
 ): StepProgression {
   checkIns.forEach(assertCheckIn);
   const ordered = [...checkIns].sort(
@@ -120,6 +125,7 @@ export function stepProgression(
     disagreements: disagreements(
       history,
       options.disagreementPoints ?? DEFAULT_DISAGREEMENT_POINTS,
+      options.disagreementWindowDays ?? DEFAULT_DISAGREEMENT_WINDOW_DAYS,
     ),
   };
 }
@@ -151,42 +157,40 @@ function ladderMovement(ordered: readonly CheckIn[]): LadderMovement | null {
 function disagreements(
   history: ReadonlyMap<Rater, ReadonlyMap<string, readonly Score[]>>,
   points: number,
+  windowDays: number,
 ): Disagreement[] {
   const indicators = new Set(
     [...history.values()].flatMap((byIndicator) => [...byIndicator.keys()]),
   );
-  return [...indicators].flatMap((indicator): Disagreement[] => {
-    const scored = RATERS.flatMap((rater) => {
-      const scores = history.get(rater)?.get(indicator);
-      return scores ? [{ rater, scores }] : [];
+  const found: Disagreement[] = [];
+  for (const indicator of indicators) {
+    // Each pair of raters once, in RATERS order (participant, coach, supervisor).
+    RATERS.forEach((a, i) => {
+      for (const b of RATERS.slice(i + 1)) {
+        const scoresA = history.get(a)?.get(indicator) ?? [];
+        const scoresB = history.get(b)?.get(indicator) ?? [];
+        for (const x of scoresA) {
+          for (const y of scoresB) {
+            const apart = Math.abs(toEpochDay(x.date) - toEpochDay(y.date));
+            const spread = Math.abs(x.value - y.value);
+            if (apart > windowDays || spread < points) continue;
+            found.push({
+              indicator,
+              date: x.date > y.date ? x.date : y.date,
+              dates: { [a]: x.date, [b]: y.date },
+              scores: { [a]: x.value, [b]: y.value },
+              spread,
+            });
+          }
+        }
+      }
     });
-    if (scored.length < 2) {
-      return [];
-    }
-    const datesByRater = scored.map(({ scores }) => new Set(scores.map((score) => score.date)));
-    const latestFirst = [...new Set(datesByRater.flatMap((dates) => [...dates]))].sort().reverse();
-    const commonDate =
-      latestFirst.find((date) => datesByRater.filter((dates) => dates.has(date)).length >= 2) ??
-      null;
-    const compared = scored.flatMap(({ rater, scores }) => {
-      const candidates = commonDate === null ? scores : scores.filter((s) => s.date === commonDate);
-      const latest = candidates[candidates.length - 1];
-      return latest ? [{ rater, value: latest.value }] : [];
-    });
-    const values = compared.map((c) => c.value);
-    const spread = Math.max(...values) - Math.min(...values);
-    if (spread < points) {
-      return [];
-    }
-    return [
-      {
-        indicator,
-        date: commonDate,
-        scores: Object.fromEntries(compared.map(({ rater, value }) => [rater, value])),
-        spread,
-      },
-    ];
-  });
+  }
+  // Newest first; the order of indicators and rater pairs is kept within a date.
+  return found
+    .map((d, index) => ({ d, index }))
+    .sort((p, q) => q.d.date.localeCompare(p.d.date) || p.index - q.index)
+    .map(({ d }) => d);
 }
 
 function mean(values: readonly (number | null)[]): number | null {

@@ -4,6 +4,7 @@ import {
   type SuppressedTable,
   type SuppressionMargins,
   isSuppressed,
+  secondaryLoss,
   suppressDerived,
   suppressSmallCells,
 } from './suppression';
@@ -207,6 +208,7 @@ describe('the attacker', () => {
 
 describe('suppressSmallCells', () => {
   const L5 = '<5';
+  const X = 'x';
 
   it.each<
     [
@@ -262,8 +264,8 @@ describe('suppressSmallCells', () => {
       ALL,
       {
         cells: [
-          [L5, 10, L5],
-          [L5, 12, L5],
+          [L5, 10, X],
+          [X, 12, X],
           [7, 11, 14],
         ],
         rowTotals: [21, 27, 32],
@@ -285,9 +287,9 @@ describe('suppressSmallCells', () => {
       {
         cells: [
           [L5, 0],
-          [L5, 6],
+          [X, 6],
         ],
-        rowTotals: [L5, L5],
+        rowTotals: [L5, X],
         columnTotals: [7, 6],
         grandTotal: 13,
       },
@@ -322,8 +324,8 @@ describe('suppressSmallCells', () => {
       { rowTotals: false, columnTotals: true, grandTotal: false },
       {
         cells: [
-          [L5, L5],
-          [L5, 12],
+          [L5, X],
+          [X, 12],
           [10, L5],
         ],
         rowTotals: null,
@@ -341,7 +343,7 @@ describe('suppressSmallCells', () => {
       { rowTotals: false, columnTotals: false, grandTotal: true },
       {
         cells: [
-          [L5, L5],
+          [L5, X],
           [9, 12],
         ],
         rowTotals: null,
@@ -361,7 +363,7 @@ describe('suppressSmallCells', () => {
       {
         cells: [
           ['<3', '<3'],
-          ['<3', '<3'],
+          ['x', 'x'],
         ],
         rowTotals: [3, 7],
         columnTotals: [5, 5],
@@ -428,16 +430,122 @@ describe('suppressSmallCells', () => {
         (counts, threshold, published) => {
           const result = suppressSmallCells({ counts, threshold, margins: published });
           const shownValues: PublishedCount[] = result.cells.flat();
-          // every small non-zero count is hidden, every zero shown
+          // every small non-zero count is "<k", every zero 0 or "x" (a complement), never "<k"
           counts.flat().forEach((value, i) => {
-            if (value === 0) expect(shownValues[i]).toBe(0);
+            if (value === 0) expect([0, 'x']).toContain(shownValues[i]);
             if (value > 0 && value < threshold) expect(shownValues[i]).toBe(result.marker);
+            if (value >= threshold) expect([value, 'x']).toContain(shownValues[i]);
           });
           expect(recoverable(viewOf(counts, result, published))).toEqual([]);
         },
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('least loss (property)', () => {
+  /**
+   * Brute force: every subset of the shown values that are not small (cells and totals) as
+   * complements; the least total value among those the attacker cannot break.
+   */
+  function bruteForceLoss(counts: number[][], threshold: number, margins: SuppressionMargins) {
+    const rowSums = counts.map((row) => row.reduce((a, b) => a + b, 0));
+    const columnSums = counts[0].map((_, c) => counts.reduce((a, row) => a + row[c], 0));
+    const grand = rowSums.reduce((a, b) => a + b, 0);
+    const small = (v: number) => v > 0 && v < threshold;
+    type Slot = { value: number; hide: (view: AttackView) => void };
+    const slots: Slot[] = [
+      ...counts.flatMap((row, r) =>
+        row.map((value, c) => ({ value, hide: (v: AttackView) => (v.hiddenCells[r][c] = true) })),
+      ),
+      ...(margins.rowTotals
+        ? rowSums.map((value, r) => ({
+            value,
+            hide: (v: AttackView) => (v.hiddenRowTotals[r] = true),
+          }))
+        : []),
+      ...(margins.columnTotals
+        ? columnSums.map((value, c) => ({
+            value,
+            hide: (v: AttackView) => (v.hiddenColumnTotals[c] = true),
+          }))
+        : []),
+      ...(margins.grandTotal
+        ? [{ value: grand, hide: (v: AttackView) => (v.hiddenGrandTotal = true) }]
+        : []),
+    ];
+    const primary = slots.filter((slot) => small(slot.value));
+    const optional = slots.filter((slot) => !small(slot.value));
+    let best = Infinity;
+    for (let mask = 0; mask < 1 << optional.length; mask++) {
+      const chosen = optional.filter((_, i) => mask & (1 << i));
+      const loss = chosen.reduce((s, slot) => s + slot.value, 0);
+      if (loss >= best) continue;
+      const view: AttackView = {
+        counts,
+        margins,
+        threshold,
+        hiddenCells: counts.map((row) => row.map(() => false)),
+        primaryCells: counts.map((row) => row.map(small)),
+        hiddenRowTotals: rowSums.map(() => false),
+        hiddenColumnTotals: columnSums.map(() => false),
+        hiddenGrandTotal: false,
+      };
+      [...primary, ...chosen].forEach((slot) => slot.hide(view));
+      if (recoverable(view).length === 0) best = loss;
+    }
+    return best;
+  }
+
+  const line = fc.array(fc.integer({ min: 0, max: 12 }), { minLength: 2, maxLength: 5 });
+
+  it('on single-row and single-column tables hides the least total value', () => {
+    fc.assert(
+      fc.property(line, fc.integer({ min: 3, max: 5 }), fc.boolean(), (values, k, asRow) => {
+        const counts = asRow ? [values] : values.map((v) => [v]);
+        const margins: SuppressionMargins = asRow
+          ? { rowTotals: true, columnTotals: false, grandTotal: false }
+          : { rowTotals: false, columnTotals: true, grandTotal: false };
+        const result = suppressSmallCells({ counts, threshold: k, margins });
+        expect(recoverable(viewOf(counts, result, margins))).toEqual([]);
+        expect(secondaryLoss(result, counts).value).toBe(bruteForceLoss(counts, k, margins));
+      }),
+      { numRuns: 300, seed: 2 },
+    );
+  });
+
+  it('on random two-way tables never hides more than the earlier rule (value only, no zeros)', () => {
+    const table = fc
+      .record({ rows: fc.integer({ min: 2, max: 5 }), columns: fc.integer({ min: 2, max: 5 }) })
+      .chain(({ rows, columns }) =>
+        fc.array(
+          fc.array(fc.integer({ min: 0, max: 30 }), { minLength: columns, maxLength: columns }),
+          { minLength: rows, maxLength: rows },
+        ),
+      );
+    fc.assert(
+      fc.property(table, fc.integer({ min: 3, max: 6 }), (counts, k) => {
+        const now = suppressSmallCells({ counts, threshold: k });
+        const before = suppressSmallCells({ counts, threshold: k, pricing: 'value-only' });
+        expect(secondaryLoss(now, counts).value).toBeLessThanOrEqual(
+          secondaryLoss(before, counts).value,
+        );
+      }),
+      { numRuns: 300, seed: 3 },
+    );
+  });
+
+  it('the demo row: "other" 1 beside a 0 is protected by the 0 only when it can go down', () => {
+    // 15 | 16 | 1 | 0 = 32 (k = 5): the 1 can only go up, the 0 only up: the zero cannot
+    // protect it, the least other value is the 15. 15 | 16 | 2 | 0: the 2 and the 0 trade one.
+    const row = (values: number[]) =>
+      suppressSmallCells({
+        counts: [values],
+        margins: { rowTotals: true, columnTotals: false, grandTotal: false },
+      }).cells[0];
+    expect(row([15, 16, 1, 0])).toEqual(['x', 16, '<5', 0]);
+    expect(row([15, 16, 2, 0])).toEqual([15, 16, '<5', 'x']);
   });
 });
 

@@ -1,8 +1,9 @@
 /*
  * Small-cell suppression for report tables.
  *
- * Primary: a count 1…k−1 is hidden (0 is shown). A published total 1…k−1 is hidden too.
- * Secondary: more cells are hidden until no hidden value can be pinned down from what is shown.
+ * Primary: a count 1…k−1 is hidden (0 is shown) and published as "<k". A published total 1…k−1
+ * is hidden too. Secondary: more cells are hidden, published as "x", until no hidden value can be
+ * pinned down from what is shown — the fewest and smallest (least total value) that protect.
  *
  * The attacker we protect against knows every shown cell and total, that all counts are
  * non-negative integers, that every row/column/grand total is the sum of its cells, and that each
@@ -18,7 +19,11 @@
  * hidden value are exactly such cycles whose ±1 steps stay within the bounds above (any other
  * solution decomposes into conformal cycles), i.e. a directed cycle in a graph whose arcs are the
  * feasible steps. So each hidden value is checked — and, when exposed, protected by hiding the
- * cheapest published cells (least total value) that close such a cycle — with a shortest-path search.
+ * cheapest published cells (least total value, then fewest; a zero can close a cycle where it
+ * moves up) that close such a cycle — with a shortest-path search.
+ *
+ * This is the one-table building block; the funder report decides all its tables at once
+ * (backend reports/suppression), since the same figure appears in several tables.
  */
 
 export interface SuppressionMargins {
@@ -34,6 +39,8 @@ export interface SuppressionInput {
   threshold?: number;
   /** Which totals are published; default all (the safe choice). */
   margins?: Partial<SuppressionMargins>;
+  /** Only one pricing (for comparisons in tests); default: the cheaper result of both. */
+  pricing?: SuppressionPricing;
 }
 
 export type TablePosition =
@@ -49,12 +56,15 @@ export interface SuppressedPosition {
   reason: SuppressionReason;
 }
 
-/** A count as published: the number, or the marker `"<k"`. */
+/** A count as published: the number, or a marker: `"<k"` (small) or `"x"` (hidden for another). */
 export type PublishedCount = number | string;
+
+/** The marker of a value hidden only to protect another (it may be large). */
+export const SECONDARY_MARKER = 'x';
 
 export interface SuppressedTable {
   threshold: number;
-  /** The marker used for every hidden value, e.g. `"<5"`. */
+  /** The marker of a small hidden value, e.g. `"<5"`; secondary ones are SECONDARY_MARKER. */
   marker: string;
   cells: PublishedCount[][];
   /** null = row totals are not published. */
@@ -88,7 +98,62 @@ export function suppressSmallCells(input: SuppressionInput): SuppressedTable {
     ...input.margins,
   };
   assertTable(input.counts, threshold);
-  const entries = buildEntries(input.counts, margins);
+  // Least loss: cycles priced by value (zeros allowed where they can move), fewest cells on a
+  // tie; the earlier rule (no zeros, value only) is kept as a second candidate, so the choice
+  // never hides more than it did.
+  const candidates = (input.pricing ? [input.pricing] : PRICINGS).map((pricing) =>
+    secondarySuppression(input.counts, margins, threshold, pricing),
+  );
+  const loss = (entries: readonly Entry[]) => {
+    const hidden = entries.filter((e) => e.status === 'secondary');
+    return [hidden.reduce((s, e) => s + e.value, 0), hidden.length];
+  };
+  const [best] = candidates.sort((a, b) => {
+    const [va, na] = loss(a);
+    const [vb, nb] = loss(b);
+    return va - vb || na - nb;
+  });
+  return publish(input.counts, margins, best, threshold);
+}
+
+/** Total value and number of the cells and totals hidden only to protect others. */
+export function secondaryLoss(table: SuppressedTable, counts: readonly (readonly number[])[]) {
+  const value = (position: TablePosition): number => {
+    const rowSum = (r: number) => counts[r].reduce((a, b) => a + b, 0);
+    const columnSum = (c: number) => counts.reduce((a, row) => a + row[c], 0);
+    switch (position.kind) {
+      case 'cell':
+        return counts[position.row][position.column];
+      case 'rowTotal':
+        return rowSum(position.row);
+      case 'columnTotal':
+        return columnSum(position.column);
+      case 'grandTotal':
+        return counts.reduce((a, _, r) => a + rowSum(r), 0);
+    }
+  };
+  const secondary = table.suppressed.filter((s) => s.reason === 'secondary');
+  return {
+    value: secondary.reduce((sum, s) => sum + value(s.position), 0),
+    cells: secondary.length,
+  };
+}
+
+/**
+ * How complements are priced: `least-loss` (value, then one per cell; zeros allowed) or
+ * `value-only` (the earlier rule: value, never a zero). Both are tried unless one is named.
+ */
+export type SuppressionPricing = 'least-loss' | 'value-only';
+type Pricing = SuppressionPricing;
+const PRICINGS: readonly Pricing[] = ['least-loss', 'value-only'];
+
+function secondarySuppression(
+  counts: readonly (readonly number[])[],
+  margins: SuppressionMargins,
+  threshold: number,
+  pricing: Pricing,
+): Entry[] {
+  const entries = buildEntries(counts, margins);
   for (const entry of entries) {
     if (entry.value > 0 && entry.value < threshold) {
       entry.status = 'primary';
@@ -96,7 +161,7 @@ export function suppressSmallCells(input: SuppressionInput): SuppressedTable {
   }
   // Primary inner cells first, then small totals; cells hidden on the way are safe by construction.
   for (const entry of entries.filter((e) => e.status === 'primary')) {
-    const cycle = cheapestProtectingCycle(entries, entry, threshold);
+    const cycle = cheapestProtectingCycle(entries, entry, threshold, pricing);
     if (cycle === null) {
       // Unreachable: with every non-zero value hidden, each one lies on such a cycle.
       throw new Error(`Cannot protect ${JSON.stringify(entry.position)}`);
@@ -107,7 +172,7 @@ export function suppressSmallCells(input: SuppressionInput): SuppressedTable {
       }
     }
   }
-  return publish(input.counts, margins, entries, threshold);
+  return entries;
 }
 
 export function isSuppressed(value: PublishedCount): value is string {
@@ -142,7 +207,11 @@ function cheapestProtectingCycle(
   entries: readonly Entry[],
   target: Entry,
   threshold: number,
+  pricing: Pricing,
 ): Entry[] | null {
+  // Least loss: value first, then one unit per cell (so fewer cells win a tie).
+  const perCell = pricing === 'least-loss' ? 1 : 0;
+  const scale = pricing === 'least-loss' ? entries.length + 1 : 1;
   let best: { cost: number; path: Entry[] } | null = null;
   for (const direction of [1, -1] as const) {
     // Going from the row-side vertex to the column-side one is a step of +direction (σ-flipped).
@@ -150,11 +219,14 @@ function cheapestProtectingCycle(
       continue;
     }
     const arcs = entries.flatMap((entry) => {
-      const usable = entry !== target && (entry.status !== 'shown' || entry.value > 0);
+      // A shown zero can only move up (canMove); the earlier pricing never used zeros.
+      const usable =
+        entry !== target &&
+        (entry.status !== 'shown' || entry.value > 0 || pricing === 'least-loss');
       if (!usable) {
         return [];
       }
-      const cost = entry.status === 'shown' ? entry.value : 0;
+      const cost = entry.status === 'shown' ? entry.value * scale + perCell : 0;
       const forward = { entry, from: entry.rowEnd, to: entry.columnEnd, cost };
       const backward = { entry, from: entry.columnEnd, to: entry.rowEnd, cost };
       return [
@@ -283,7 +355,8 @@ function publish(
   threshold: number,
 ): SuppressedTable {
   const marker = `<${threshold}`;
-  const shown = (entry: Entry): PublishedCount => (entry.status === 'shown' ? entry.value : marker);
+  const shown = (entry: Entry): PublishedCount =>
+    entry.status === 'shown' ? entry.value : entry.status === 'primary' ? marker : SECONDARY_MARKER;
   const byKind = <K extends TablePosition['kind']>(kind: K) =>
     entries.filter((entry) => entry.position.kind === kind);
   const cells = counts.map((row) => row.map((): PublishedCount => 0));

@@ -27,7 +27,8 @@ const MAX_VERSION = 2147483647;
 
 export class PlanStepDto {
   @ApiPropertyOptional({
-    description: 'The id of an existing step, kept; leave out for a new step',
+    description:
+      'The id of a step of this plan (current or earlier version), kept; leave out for a new step, which gets an id from the server. Any other id is 400.',
   })
   @IsOptional()
   @IsUUID('all')

@@ -1,4 +1,9 @@
-import type { ActionPlan, ActionPlanRevision, PlanStep } from '@stegvis/contracts';
+import type {
+  ActionPlan,
+  ActionPlanRevision,
+  PlanStep,
+  SupervisedActionPlan,
+} from '@stegvis/contracts';
 import { nextStepOf } from '@stegvis/domain';
 import type { ActionPlanEntity, ActionPlanRevisionEntity } from './action-plan.entity';
 
@@ -35,16 +40,14 @@ export function toActionPlan(participantId: string, plan: ActionPlanEntity | nul
 export function toSupervisedActionPlan(
   participantId: string,
   plan: ActionPlanEntity | null,
-): ActionPlan {
+): SupervisedActionPlan {
   const steps = (plan?.steps ?? []).filter((step) => step.concernsPlacement === true).map(toStep);
   return {
     participantId,
     version: plan?.version ?? 0,
-    goal: '',
     steps,
     nextStep: nextStepOf(steps),
     updatedAt: plan?.updatedAt.toISOString() ?? null,
-    updatedBy: null,
   };
 }
 
@@ -55,5 +58,6 @@ export function toRevision(revision: ActionPlanRevisionEntity): ActionPlanRevisi
     steps: revision.steps.map(toStep),
     createdAt: revision.createdAt.toISOString(),
     createdBy: revision.createdBy,
+    createdByName: revision.author?.name ?? null,
   };
 }

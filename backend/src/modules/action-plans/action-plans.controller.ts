@@ -2,8 +2,6 @@ import {
   Body,
   Controller,
   Get,
-  Headers,
-  HttpException,
   Injectable,
   NotFoundException,
   Param,
@@ -14,13 +12,19 @@ import {
   Res,
 } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { ActionPlan, ActionPlanDiff, ActionPlanRevision, Page } from '@stegvis/contracts';
+import type {
+  ActionPlan,
+  ActionPlanDiff,
+  ActionPlanRevision,
+  Page,
+  SupervisedActionPlan,
+} from '@stegvis/contracts';
 import type { FastifyReply } from 'fastify';
 import type { StegvisRequest } from '../../access/caller';
-import { type Access, CurrentAccess, RequirePermission } from '../../access/decorators';
+import { type Access, CaseData, CurrentAccess, RequirePermission } from '../../access/decorators';
 import { AuditService } from '../../audit/audit.service';
 import { UuidParamPipe } from '../../common/uuid-param.pipe';
-import { FieldValidationException } from '../../common/validation';
+import { IfMatch } from '../../common/if-match';
 import { DiffQuery, ListRevisionsQuery, SaveActionPlanDto } from './action-plan.dto';
 import { ActionPlansService, StalePlanException } from './action-plans.service';
 
@@ -34,23 +38,6 @@ export class VersionParamPipe implements PipeTransform<string, number> {
   }
 }
 
-/** `If-Match: 3` or `If-Match: "3"` (the ETag this API sends) → 3. */
-export function expectedVersionOf(ifMatch: string | undefined): number {
-  if (ifMatch === undefined || ifMatch.trim() === '') {
-    throw new HttpException(
-      'Send the version of the plan you edited as If-Match (0 for a plan never saved).',
-      428,
-    );
-  }
-  const match = /^\s*"?(\d{1,9})"?\s*$/.exec(ifMatch);
-  if (!match?.[1]) {
-    throw new FieldValidationException({
-      'If-Match': ['If-Match must be the version of the plan you edited, e.g. "3".'],
-    });
-  }
-  return Number(match[1]);
-}
-
 const etag = (version: number) => `"${version}"`;
 
 @ApiTags('action plans')
@@ -61,6 +48,7 @@ export class ActionPlansController {
     private readonly audit: AuditService,
   ) {}
 
+  @CaseData('actionPlan')
   @RequirePermission('actionPlan.read')
   @Get()
   @ApiOperation({
@@ -72,12 +60,13 @@ export class ActionPlansController {
     @CurrentAccess() access: Access,
     @Param('id', UuidParamPipe) id: string,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<ActionPlan> {
+  ): Promise<ActionPlan | SupervisedActionPlan> {
     const plan = await this.plans.get(access, id);
     void reply.header('ETag', etag(plan.version));
     return plan;
   }
 
+  @CaseData('actionPlan')
   @RequirePermission('actionPlan.update')
   @Put()
   @ApiHeader({
@@ -93,12 +82,12 @@ export class ActionPlansController {
   async save(
     @CurrentAccess() access: Access,
     @Param('id', UuidParamPipe) id: string,
-    @Headers('if-match') ifMatch: string | undefined,
+    // Required: a missing If-Match is 428, so this is never null.
+    @IfMatch({ required: true }) expected: number,
     @Body() dto: SaveActionPlanDto,
     @Req() request: StegvisRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ActionPlan> {
-    const expected = expectedVersionOf(ifMatch);
     try {
       const plan = await this.plans.save(access, id, expected, dto);
       void reply.header('ETag', etag(plan.version));
@@ -125,6 +114,7 @@ export class ActionPlansController {
     }
   }
 
+  @CaseData('planRevisionPage')
   @RequirePermission('actionPlan.history')
   @Get('revisions')
   @ApiOperation({ summary: 'Every saved revision of the plan, newest first (coaches)' })
@@ -136,6 +126,7 @@ export class ActionPlansController {
     return this.plans.revisions(access, id, query);
   }
 
+  @CaseData('planRevision')
   @RequirePermission('actionPlan.history')
   @Get('revisions/:version')
   @ApiOperation({ summary: 'One saved revision of the plan (coaches)' })
@@ -147,6 +138,7 @@ export class ActionPlansController {
     return this.plans.revision(access, id, version);
   }
 
+  @CaseData('planDiff')
   @RequirePermission('actionPlan.history')
   @Get('diff')
   @ApiOperation({

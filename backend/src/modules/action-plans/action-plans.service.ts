@@ -5,14 +5,16 @@ import type {
   ActionPlanRevision,
   Page,
   PlanStep,
+  SupervisedActionPlan,
 } from '@stegvis/contracts';
 import { diffPlans, type PlanContent } from '@stegvis/domain';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { Access } from '../../access/decorators';
 import { notFound, orNotFound, scopeParticipants } from '../../access/scoping';
+import { forView } from '../../access/views';
 import { decodeCursor, encodeCursor } from '../../common/cursor';
-import { HttpExceptionWithBody } from '../../common/http-exception.filter';
+import { StaleVersionException } from '../../common/if-match';
 import { FieldValidationException } from '../../common/validation';
 import { ParticipantEntity } from '../participants/participant.entity';
 import type { DiffQuery, ListRevisionsQuery, SaveActionPlanDto } from './action-plan.dto';
@@ -36,13 +38,12 @@ export function keepsNoCaseData(p: ParticipantFacts): boolean {
 }
 
 /** A save lost the race: the plan is no longer at the version the caller loaded. */
-export class StalePlanException extends HttpExceptionWithBody {
-  constructor(readonly current: ActionPlan) {
+export class StalePlanException extends StaleVersionException {
+  constructor(current: ActionPlan | SupervisedActionPlan) {
     super(
-      409,
       `The plan was saved by someone else since you loaded it; it is now at version ${current.version}. ` +
         'Review the current plan (in `current`) and save again with that version.',
-      { current },
+      current,
     );
   }
 }
@@ -70,16 +71,17 @@ export class ActionPlansService {
     return orNotFound(await scopeParticipants(qb, 'p', access).getOne());
   }
 
-  async get(access: Access, participantId: string): Promise<ActionPlan> {
+  async get(access: Access, participantId: string): Promise<ActionPlan | SupervisedActionPlan> {
     const manager = this.dataSource.manager;
     const participant = await this.participant(manager, access, participantId);
     const plan = keepsNoCaseData(participant)
       ? null
       : await manager.findOneBy(ActionPlanEntity, { participantId });
-    // Deny by default: only a coach gets the whole plan.
-    return access.role === 'coach'
-      ? toActionPlan(participantId, plan)
-      : toSupervisedActionPlan(participantId, plan);
+    // Deny by default: only the full view gets the whole plan.
+    return forView(access, { full: toActionPlan, placement: toSupervisedActionPlan })(
+      participantId,
+      plan,
+    );
   }
 
   /**
@@ -101,6 +103,7 @@ export class ActionPlansService {
           'This participant has not consented (or has a protected identity), so Stegvis keeps no action plan for them.',
         );
       }
+      await this.refuseForeignStepIds(m, participantId, dto, steps);
       const stepsJson = JSON.stringify(steps);
       let rows: { version: number }[];
       if (expectedVersion === 0) {
@@ -157,6 +160,42 @@ export class ActionPlansService {
     return steps;
   }
 
+  /**
+   * A step id sent by the client must already belong to this plan: to its current version or to an
+   * earlier one (a coach who resolves a conflict may keep a step a colleague removed). Anything else
+   * (another plan's step, an invented id) is refused, so no client can plant ids; new steps come
+   * without an id and get one from the server.
+   */
+  private async refuseForeignStepIds(
+    m: EntityManager,
+    participantId: string,
+    dto: SaveActionPlanDto,
+    steps: PlanStep[],
+  ): Promise<void> {
+    const given = steps.filter((_, index) => dto.steps[index]?.id !== undefined).map((s) => s.id);
+    if (given.length === 0) return;
+    const known = (await m.query(
+      `SELECT DISTINCT step->>'id' AS id
+         FROM (SELECT steps FROM action_plan_revisions WHERE participant_id = $1
+               UNION ALL
+               SELECT steps FROM action_plans WHERE participant_id = $1) AS plan
+        CROSS JOIN LATERAL jsonb_array_elements(plan.steps) AS step
+        WHERE step->>'id' = ANY($2::text[])`,
+      [participantId, given],
+    )) as { id: string }[];
+    const ours = new Set(known.map((row) => row.id));
+    const problems: Record<string, string[]> = {};
+    dto.steps.forEach((step, index) => {
+      const id = steps[index]?.id;
+      if (step.id !== undefined && id !== undefined && !ours.has(id)) {
+        problems[`steps.${index}.id`] = [
+          'This step id does not belong to this plan; leave the id out for a new step.',
+        ];
+      }
+    });
+    if (Object.keys(problems).length > 0) throw new FieldValidationException(problems);
+  }
+
   /** Past revisions, newest first. */
   async revisions(
     access: Access,
@@ -170,6 +209,9 @@ export class ActionPlansService {
     const after = decodeCursor(query.cursor, 1);
     const qb = manager
       .createQueryBuilder(ActionPlanRevisionEntity, 'r')
+      // Only the author's name: the user row holds secrets that never leave the users module.
+      .leftJoin('r.author', 'u')
+      .addSelect(['u.id', 'u.name'])
       .where('r.participantId = :participantId', { participantId })
       .orderBy('r.version', 'DESC')
       .take(limit + 1);
@@ -195,7 +237,17 @@ export class ActionPlansService {
     const participant = await this.participant(manager, access, participantId);
     if (keepsNoCaseData(participant)) throw notFound();
     return toRevision(
-      orNotFound(await manager.findOneBy(ActionPlanRevisionEntity, { participantId, version })),
+      orNotFound(
+        await manager
+          .createQueryBuilder(ActionPlanRevisionEntity, 'r')
+          .leftJoin('r.author', 'u')
+          .addSelect(['u.id', 'u.name'])
+          .where('r.participantId = :participantId AND r.version = :version', {
+            participantId,
+            version,
+          })
+          .getOne(),
+      ),
     );
   }
 

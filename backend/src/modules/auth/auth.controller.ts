@@ -24,6 +24,7 @@ import {
   ConfirmMfaDto,
   DisableMfaDto,
   LoginDto,
+  ReauthDto,
   StartMfaEnrolmentDto,
   UpdateMeDto,
 } from './auth.dto';
@@ -98,6 +99,25 @@ export class AuthController {
     });
     void reply.clearCookie(SESSION_COOKIE, { path: '/' });
     void reply.clearCookie(CSRF_COOKIE, { path: '/' });
+  }
+
+  // Stamps one's own session, like a change of one's own profile: every role may, only the
+  // admin's changes of roles, memberships and passwords ask for it (REAUTH_MINUTES).
+  @RequirePermission('me.update')
+  @SkipIdempotency()
+  @Post('auth/reauth')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Re-authenticate: enter the password (or a current TOTP code) again',
+    description:
+      'An admin\'s changes of roles, programme memberships or enterprise, new accounts and password resets answer 403 with `code: "reauth_required"` unless the session re-authenticated within REAUTH_MINUTES (default 5). Send exactly one of `password` or (with two-step verification on) `code`. A wrong answer is a 400 on that field and counts as a failed login towards the lockout (429 once locked).',
+  })
+  async reauthenticate(
+    @CurrentAccess() access: Access,
+    @Body() dto: ReauthDto,
+    @Req() request: StegvisRequest,
+  ): Promise<void> {
+    await this.auth.reauthenticate(access, dto, metaOf(request));
   }
 
   @RequirePermission('me.read')

@@ -1,5 +1,5 @@
 import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { LOCALES, type Locale } from '@stegvis/contracts';
+import { LOCALES, type Locale, type ReauthRequest } from '@stegvis/contracts';
 import { MFA_CODE_MAX_LENGTH } from './mfa-codes';
 import { PASSWORD_MAX_LENGTH } from './passwords';
 
@@ -19,6 +19,24 @@ export class LoginDto {
    */
   @IsOptional()
   @IsString()
+  @MaxLength(MFA_CODE_MAX_LENGTH)
+  code?: string;
+}
+
+/**
+ * Re-authentication before an admin's sensitive change: the password, or (for an account with
+ * two-step verification) a current code instead. Exactly one of the two.
+ */
+export class ReauthDto implements ReauthRequest {
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(PASSWORD_MAX_LENGTH)
+  password?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
   @MaxLength(MFA_CODE_MAX_LENGTH)
   code?: string;
 }

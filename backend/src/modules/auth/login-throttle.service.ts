@@ -1,68 +1,69 @@
-import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
+import { RateLimiter, type RateRule, TooManyRequestsException } from '../../common/rate-limiter';
 
 // An IP address serves a whole office; it gets more tries than one account before it is locked.
 const IP_FACTOR = 4;
 
+export interface LoginKeys {
+  account: string;
+  ip: string;
+}
+
 /**
- * Counts failed logins per account and per client IP in the database (so every API instance
- * sees the same counts) and locks a key out for a while after too many. Keys for unknown email
- * addresses are counted the same way, so a lockout reveals nothing about which accounts exist.
+ * Limits password (and second-factor) attempts per account and per client IP, in the database so
+ * every API instance shares the count. An attempt is reserved before the password is checked, so
+ * concurrent guesses get at most LOGIN_MAX_FAILURES tries per account (× 4 per address), then
+ * 429 until the lockout ends. A reserved attempt counts as a failure unless it is given back.
+ * Keys for unknown email addresses are counted the same way, so a lockout reveals nothing about
+ * which accounts exist.
  */
 @Injectable()
 export class LoginThrottleService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly limiter: RateLimiter,
     private readonly config: AppConfig,
   ) {}
 
-  keys(email: string, ip: string): { account: string; ip: string } {
+  keys(email: string, ip: string): LoginKeys {
     const digest = createHash('sha256').update(email.trim().toLowerCase()).digest('hex');
-    return { account: `email:${digest}`, ip: `ip:${ip}` };
+    return { account: `login:email:${digest}`, ip: `login:ip:${ip}` };
   }
 
-  async assertNotLocked(keys: { account: string; ip: string }): Promise<void> {
-    const rows: { locked: boolean }[] = await this.dataSource.query(
-      `SELECT TRUE AS locked FROM login_throttle
-        WHERE key = ANY($1) AND locked_until > now() LIMIT 1`,
-      [[keys.account, keys.ip]],
-    );
-    if (rows.length > 0) {
-      throw new HttpException(
+  /** Takes one attempt from the account and the address, or answers 429 with Retry-After. */
+  async reserve(keys: LoginKeys): Promise<void> {
+    const verdict = await this.limiter.reserve(this.rules(keys));
+    if (!verdict.granted) {
+      throw new TooManyRequestsException(
         'Too many failed attempts. Wait a while and try again.',
-        HttpStatus.TOO_MANY_REQUESTS,
+        verdict.retryAfterSeconds,
       );
     }
   }
 
-  async recordFailure(keys: { account: string; ip: string }): Promise<void> {
-    await this.bump(keys.account, this.config.LOGIN_MAX_FAILURES);
-    await this.bump(keys.ip, this.config.LOGIN_MAX_FAILURES * IP_FACTOR);
+  /** The attempt did not fail (e.g. the right password, the code still to come): both get it back. */
+  async release(keys: LoginKeys): Promise<void> {
+    await this.limiter.release(this.rules(keys));
   }
 
-  async recordSuccess(keys: { account: string }): Promise<void> {
-    await this.dataSource.query(`DELETE FROM login_throttle WHERE key = $1`, [keys.account]);
+  /** A successful login: the account's failures are forgotten, the address gets its attempt back. */
+  async succeeded(keys: LoginKeys): Promise<void> {
+    await this.limiter.clear(keys.account);
+    await this.limiter.release(this.rules(keys).filter((rule) => rule.key === keys.ip));
   }
 
-  private async bump(key: string, limit: number): Promise<void> {
-    // Failures older than the lockout window are forgotten; reaching the limit locks the key.
-    await this.dataSource.query(
-      `INSERT INTO login_throttle AS t (key, failures, window_start)
-       VALUES ($1, 1, now())
-       ON CONFLICT (key) DO UPDATE SET
-         failures = CASE WHEN t.window_start < now() - make_interval(mins => $2) THEN 1
-                         ELSE t.failures + 1 END,
-         window_start = CASE WHEN t.window_start < now() - make_interval(mins => $2) THEN now()
-                             ELSE t.window_start END`,
-      [key, this.config.LOGIN_LOCKOUT_MINUTES],
-    );
-    await this.dataSource.query(
-      `UPDATE login_throttle SET locked_until = now() + make_interval(mins => $3), failures = 0,
-              window_start = now()
-        WHERE key = $1 AND failures >= $2`,
-      [key, limit, this.config.LOGIN_LOCKOUT_MINUTES],
-    );
+  private rules(keys: LoginKeys): RateRule[] {
+    const seconds = this.config.LOGIN_LOCKOUT_MINUTES * 60;
+    const rule = (key: string, limit: number): RateRule => ({
+      key,
+      limit,
+      windowSeconds: seconds,
+      lockSeconds: seconds,
+    });
+    return [
+      rule(keys.account, this.config.LOGIN_MAX_FAILURES),
+      rule(keys.ip, this.config.LOGIN_MAX_FAILURES * IP_FACTOR),
+    ];
   }
 }

@@ -30,6 +30,7 @@ export class MeService {
       mfaEnabled: access.mfaEnabled,
       mfaEnrollmentRequired:
         !access.mfaEnabled && mfaRequiredRoles(this.config).includes(access.role),
+      mustChangePassword: access.mustChangePassword,
     };
   }
 
@@ -57,10 +58,11 @@ export class MeService {
     }
     const passwordHash = await hashPassword(dto.newPassword);
     await this.dataSource.transaction(async (manager) => {
+      // The user's own choice: a one-time password an admin set is gone.
       await manager.update(
         UserEntity,
         { id: user.id },
-        { passwordHash, passwordChangedAt: new Date() },
+        { passwordHash, passwordChangedAt: new Date(), mustChangePassword: false },
       );
       await this.sessions.revokeAllOf(manager, user.id, access.sessionId);
     });

@@ -157,14 +157,14 @@ export class MfaService implements OnApplicationBootstrap {
   /** Turning MFA off needs the password and a current code (or an unused recovery code). */
   async disable(access: Access, password: string, code: string, meta: RequestMeta): Promise<void> {
     const user = await this.user(access.userId);
-    await this.checkPassword(user, password, meta);
     if (!user.mfaEnabledAt) throw new ConflictException('Two-step verification is not on.');
-    if (!(await this.verify(user, code))) {
-      await this.throttle.recordFailure(this.throttle.keys(user.email, meta.ip));
-      throw new FieldValidationException({
-        code: ['The code is not right, or it has already been used.'],
-      });
-    }
+    await this.checkPassword(user, password, meta, async () => {
+      if (!(await this.verify(user, code))) {
+        throw new FieldValidationException({
+          code: ['The code is not right, or it has already been used.'],
+        });
+      }
+    });
     await this.dataSource.transaction((manager) => this.clear(manager, user.id));
   }
 
@@ -251,18 +251,24 @@ export class MfaService implements OnApplicationBootstrap {
     return this.dataSource.getRepository(UserEntity).findOneByOrFail({ id });
   }
 
-  /** Re-authentication before changing the second factor; failures count like failed logins. */
+  /**
+   * Re-authentication before changing the second factor (the password, then `andThen`, e.g. a
+   * code check that throws): one attempt reserved like a login's, kept as a failure when either
+   * check fails, given back when both pass.
+   */
   private async checkPassword(
     user: UserEntity,
     password: string,
     meta: RequestMeta,
+    andThen?: () => Promise<void>,
   ): Promise<void> {
     const keys = this.throttle.keys(user.email, meta.ip);
-    await this.throttle.assertNotLocked(keys);
+    await this.throttle.reserve(keys);
     if (!(await verifyPassword(user.passwordHash, password))) {
-      await this.throttle.recordFailure(keys);
       throw new FieldValidationException({ password: ['The password is wrong.'] });
     }
+    await andThen?.();
+    await this.throttle.release(keys);
   }
 }
 

@@ -42,21 +42,12 @@ export class SessionEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   revokedAt: Date | null;
-}
 
-/** Failed-login counters per account key and per IP key; shared by every API instance. */
-@Entity({ name: 'login_throttle' })
-export class LoginThrottleEntity {
-  /** 'email:<sha256 of the lower-cased address>' or 'ip:<address>'; never the address in clear. */
-  @Column({ type: 'text', primary: true })
-  key: string;
-
-  @Column({ type: 'int', default: 0 })
-  failures: number;
-
-  @Column({ type: 'timestamptz' })
-  windowStart: Date;
-
+  /**
+   * When the user last entered their password (or TOTP code) again in this session
+   * (POST /api/auth/reauth); an admin's role, membership and password changes need it to be
+   * recent (REAUTH_MINUTES). Null = never.
+   */
   @Column({ type: 'timestamptz', nullable: true })
-  lockedUntil: Date | null;
+  reauthenticatedAt: Date | null;
 }

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { isRole, type Locale } from '@stegvis/contracts';
+import { isRole, type Locale, type Role } from '@stegvis/contracts';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import type { Caller, StegvisRequest } from '../../access/caller';
+import type { StegvisRequest } from '../../access/caller';
+import type { ResolvedSession, SessionResolver } from '../../access/session-resolver';
 import { AppConfig } from '../../config/app-config';
 
 export const SESSION_COOKIE = 'sv_session';
@@ -10,10 +11,7 @@ export const CSRF_COOKIE = 'XSRF-TOKEN';
 // Writing last_seen_at on every request would make each read a write; a minute's slack is harmless.
 const TOUCH_AFTER_MS = 60_000;
 
-export interface ResolvedSession {
-  caller: Caller;
-  csrfToken: string;
-}
+export type { ResolvedSession };
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -21,7 +19,7 @@ export function hashToken(token: string): string {
 
 /** Opaque, server-side sessions: revocable at once (logout, disable, password change). */
 @Injectable()
-export class SessionService {
+export class SessionService implements SessionResolver {
   constructor(
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
@@ -58,7 +56,9 @@ export class SessionService {
     const rows: SessionRow[] = await this.dataSource.query(
       `SELECT s.id AS session_id, s.csrf_token, s.last_seen_at,
               u.id AS user_id, u.email, u.name, u.role, u.locale, u.enterprise_id,
-              (u.mfa_enabled_at IS NOT NULL) AS mfa_enabled,
+              (u.mfa_enabled_at IS NOT NULL) AS mfa_enabled, u.must_change_password,
+              (s.reauthenticated_at IS NOT NULL
+                AND s.reauthenticated_at > now() - make_interval(mins => $3)) AS reauthenticated,
               ARRAY(SELECT pm.programme_id::text FROM programme_members pm
                     WHERE pm.user_id = u.id ORDER BY pm.programme_id) AS programme_ids
          FROM sessions s JOIN users u ON u.id = s.user_id
@@ -67,7 +67,7 @@ export class SessionService {
           AND s.expires_at > now()
           AND s.last_seen_at > now() - make_interval(mins => $2)
           AND u.disabled_at IS NULL`,
-      [hashToken(token), this.config.SESSION_IDLE_MINUTES],
+      [hashToken(token), this.config.SESSION_IDLE_MINUTES, this.config.REAUTH_MINUTES],
     );
     const row = rows[0];
     if (!row || !isRole(row.role)) return null;
@@ -88,14 +88,34 @@ export class SessionService {
         programmeIds: row.programme_ids,
         sessionId: row.session_id,
         mfaEnabled: row.mfa_enabled,
+        mustChangePassword: row.must_change_password,
+        recentlyReauthenticated: row.reauthenticated,
       },
     };
+  }
+
+  async ownerOfEndedSession(token: string): Promise<{ userId: string; role: Role | null } | null> {
+    const rows: { user_id: string; role: string | null }[] = await this.dataSource.query(
+      `SELECT s.user_id, u.role FROM sessions s JOIN users u ON u.id = s.user_id
+        WHERE s.token_hash = $1`,
+      [hashToken(token)],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return { userId: row.user_id, role: row.role !== null && isRole(row.role) ? row.role : null };
   }
 
   csrfMatches(expected: string, given: string): boolean {
     const a = Buffer.from(expected);
     const b = Buffer.from(given);
     return a.length === b.length && timingSafeEqual(a, b);
+  }
+
+  /** The user has just entered their password (or TOTP code) again in this session. */
+  async markReauthenticated(sessionId: string): Promise<void> {
+    await this.dataSource.query(`UPDATE sessions SET reauthenticated_at = now() WHERE id = $1`, [
+      sessionId,
+    ]);
   }
 
   async revoke(manager: EntityManager, sessionId: string): Promise<void> {
@@ -131,4 +151,6 @@ interface SessionRow {
   enterprise_id: string | null;
   programme_ids: string[];
   mfa_enabled: boolean;
+  must_change_password: boolean;
+  reauthenticated: boolean;
 }

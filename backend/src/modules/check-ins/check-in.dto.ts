@@ -84,6 +84,14 @@ export class ListInstrumentsQuery {
   @IsOptional()
   @IsUUID()
   programmeId?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'The shipped instruments plus those of this participant’s programme (404 if not visible)',
+  })
+  @IsOptional()
+  @IsUUID()
+  participantId?: string;
 }
 
 export class CreateCheckInDto {

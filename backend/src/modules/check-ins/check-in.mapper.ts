@@ -59,6 +59,7 @@ export function toProgression(participantId: string, result: StepProgression): P
     disagreements: result.disagreements.map((d) => ({
       indicator: d.indicator,
       date: d.date,
+      dates: d.dates,
       scores: d.scores,
       spread: d.spread,
     })),

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CheckIn, Instrument, Page, Progression } from '@stegvis/contracts';
-import { type Access, CurrentAccess, RequirePermission } from '../../access/decorators';
+import { type Access, CaseData, CurrentAccess, RequirePermission } from '../../access/decorators';
 import { UuidParamPipe } from '../../common/uuid-param.pipe';
 import {
   CreateCheckInDto,
@@ -17,6 +17,7 @@ import { InstrumentsService } from './instruments.service';
 export class CheckInsController {
   constructor(private readonly checkIns: CheckInsService) {}
 
+  @CaseData('checkIn')
   @RequirePermission('checkIn.create')
   @Post('check-ins')
   @ApiOperation({ summary: 'Record a check-in scored on an instrument (step progression)' })
@@ -28,6 +29,7 @@ export class CheckInsController {
     return this.checkIns.create(access, id, dto);
   }
 
+  @CaseData('checkInPage')
   @RequirePermission('checkIn.list')
   @Get('check-ins')
   @ApiOperation({
@@ -41,6 +43,7 @@ export class CheckInsController {
     return this.checkIns.list(access, id, query);
   }
 
+  @CaseData('progression')
   @RequirePermission('progression.read')
   @Get('progression')
   @ApiOperation({
@@ -66,7 +69,7 @@ export class InstrumentsController {
     @CurrentAccess() access: Access,
     @Query() query: ListInstrumentsQuery,
   ): Promise<Page<Instrument>> {
-    return this.instruments.list(access, query.programmeId);
+    return this.instruments.list(access, query.programmeId, query.participantId);
   }
 
   @RequirePermission('instrument.create')

@@ -1,9 +1,17 @@
 import { ConflictException, Injectable } from '@nestjs/common';
-import type { CheckIn, Indicator, Page, Progression, Rater } from '@stegvis/contracts';
+import {
+  type CheckIn,
+  type Indicator,
+  type Page,
+  type Progression,
+  type Rater,
+  RATERS_BY_VIEW,
+} from '@stegvis/contracts';
 import { type LadderStep, stepProgression, todayIso } from '@stegvis/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Access } from '../../access/decorators';
 import { orNotFound, scopeParticipants } from '../../access/scoping';
+import { forView } from '../../access/views';
 import { decodeCursor, encodeCursor } from '../../common/cursor';
 import { FieldValidationException } from '../../common/validation';
 import { ParticipantEntity } from '../participants/participant.entity';
@@ -33,11 +41,12 @@ export class CheckInsService {
   }
 
   private visibleCheckIns(manager: EntityManager, access: Access, participantId: string) {
-    const qb = manager
+    // The raters the caller's view sees (a supervisor: their own kind only).
+    const raters: readonly Rater[] = forView(access, RATERS_BY_VIEW).sees;
+    return manager
       .createQueryBuilder(CheckInEntity, 'c')
-      .where('c.participant_id = :participantId', { participantId });
-    if (access.scope === 'enterprise') qb.andWhere(`c.rater = 'supervisor'`);
-    return qb;
+      .where('c.participant_id = :participantId', { participantId })
+      .andWhere('c.rater IN (:...raters)', { raters });
   }
 
   async create(access: Access, participantId: string, dto: CreateCheckInDto): Promise<CheckIn> {
@@ -48,16 +57,11 @@ export class CheckInsService {
         'The participant’s record is reduced: no case data can be added.',
       );
     }
-    const allowed: Rater[] =
-      access.scope === 'enterprise' ? ['supervisor'] : ['coach', 'participant'];
+    const allowed: readonly Rater[] = forView(access, RATERS_BY_VIEW).records;
     const rater = dto.rater ?? allowed[0] ?? 'coach';
     if (!allowed.includes(rater)) {
       throw new FieldValidationException({
-        rater: [
-          access.scope === 'enterprise'
-            ? "A supervisor records check-ins as rater 'supervisor'."
-            : "A coach records check-ins as rater 'coach' or 'participant'.",
-        ],
+        rater: [`You record check-ins as rater ${allowed.map((r) => `'${r}'`).join(' or ')}.`],
       });
     }
     if (dto.date > todayIso()) {

@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { Instrument, Page } from '@stegvis/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Access } from '../../access/decorators';
-import { notFound } from '../../access/scoping';
+import { notFound, scopeParticipants, supervisorWindowSql } from '../../access/scoping';
 import { FieldValidationException } from '../../common/validation';
+import { ParticipantEntity } from '../participants/participant.entity';
 import { ProgrammeEntity } from '../programmes/programme.entity';
 import type { CreateInstrumentDto, IndicatorDto } from './check-in.dto';
 import { InstrumentEntity } from './check-in.entity';
@@ -11,8 +12,8 @@ import { toInstrument } from './check-in.mapper';
 
 /**
  * The programmes whose own instruments the caller may see: admins all (null), coaches and leads
- * their programmes, supervisors the programmes of participants currently placed at their
- * enterprise.
+ * their programmes, supervisors the programmes of participants placed at their enterprise within
+ * the supervisor's access window (access/scoping.ts).
  */
 export async function instrumentProgrammeIds(
   manager: EntityManager,
@@ -28,7 +29,7 @@ export async function instrumentProgrammeIds(
       const rows: { programme_id: string }[] = await manager.query(
         `SELECT DISTINCT pa.programme_id FROM placements pl
            JOIN participants pa ON pa.id = pl.participant_id
-          WHERE pl.enterprise_id = $1 AND pl.status IN ('planned', 'active', 'paused')
+          WHERE pl.enterprise_id = $1 AND ${supervisorWindowSql('pl', access.graceDays)}
             AND pa.erased_at IS NULL`,
         [access.enterpriseId],
       );
@@ -44,8 +45,37 @@ export class InstrumentsService {
   constructor(private readonly dataSource: DataSource) {}
 
   /** The shipped instruments plus the programme's own (or those of every programme in scope). */
-  async list(access: Access, programmeId: string | undefined): Promise<Page<Instrument>> {
+  async list(
+    access: Access,
+    programmeId: string | undefined,
+    participantId?: string,
+  ): Promise<Page<Instrument>> {
     const manager = this.dataSource.manager;
+    if (participantId !== undefined) {
+      // The instruments a check-in of this participant may use: a supervisor does not know the
+      // participant's programme, only that the participant is placed with them.
+      const participant = await scopeParticipants(
+        manager.createQueryBuilder(ParticipantEntity, 'pa'),
+        'pa',
+        access,
+      )
+        .andWhere('pa.id = :participantId', { participantId })
+        .select(['pa.id', 'pa.programmeId'])
+        .getOne();
+      if (!participant || (programmeId !== undefined && programmeId !== participant.programmeId)) {
+        throw notFound();
+      }
+      const rows = await manager
+        .createQueryBuilder(InstrumentEntity, 'i')
+        .where('(i.programme_id IS NULL OR i.programme_id = :programmeId)', {
+          programmeId: participant.programmeId,
+        })
+        .orderBy('i.programmeId', 'ASC', 'NULLS FIRST')
+        .addOrderBy('i.key', 'ASC')
+        .addOrderBy('i.version', 'DESC')
+        .getMany();
+      return { items: rows.map(toInstrument), nextCursor: null };
+    }
     const visible = await instrumentProgrammeIds(manager, access);
     const qb = manager
       .createQueryBuilder(InstrumentEntity, 'i')

@@ -12,6 +12,7 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
@@ -123,6 +124,17 @@ export class ListCoachingSessionsQuery {
   @IsOptional()
   @IsUUID('all')
   coachId?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'true = only group sessions (a group workshop, or any session with more than one person booked); false = only the others',
+  })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) =>
+    value === 'true' ? true : value === 'false' ? false : value,
+  )
+  @IsBoolean()
+  group?: boolean;
 
   @ApiPropertyOptional({ description: 'First day, inclusive (Swedish time)' })
   @IsOptional()

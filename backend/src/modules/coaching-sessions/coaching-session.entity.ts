@@ -24,6 +24,7 @@ import { UserEntity } from '../users/user.entity';
 )
 @Check('coaching_sessions_mode_check', `"mode" IN ('on_site', 'digital', 'phone')`)
 @Check('coaching_sessions_duration_check', `"duration_minutes" BETWEEN 1 AND 1440`)
+@Check('coaching_sessions_anonymous_attended_check', `"anonymous_attended" >= 0`)
 export class CoachingSessionEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -61,6 +62,13 @@ export class CoachingSessionEntity {
   /** Coaches only; never shown to supervisors, never exported. */
   @Column({ type: 'text', nullable: true })
   notes: string | null;
+
+  /**
+   * Attendances of participants whose record was later reduced (no consent, protected identity,
+   * erasure): their rows are gone, the session still counts as attended in the statistics.
+   */
+  @Column({ type: 'int', default: 0 })
+  anonymousAttended: number;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

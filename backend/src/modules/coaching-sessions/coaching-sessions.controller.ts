@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CoachingSession, Page } from '@stegvis/contracts';
-import { type Access, CurrentAccess, RequirePermission } from '../../access/decorators';
+import { type Access, CaseData, CurrentAccess, RequirePermission } from '../../access/decorators';
 import { UuidParamPipe } from '../../common/uuid-param.pipe';
 import {
   CreateCoachingSessionDto,
@@ -15,6 +15,7 @@ import { CoachingSessionsService } from './coaching-sessions.service';
 export class CoachingSessionsController {
   constructor(private readonly sessions: CoachingSessionsService) {}
 
+  @CaseData('coachingSessionPage')
   @RequirePermission('coachingSession.list')
   @Get()
   @ApiOperation({
@@ -27,6 +28,7 @@ export class CoachingSessionsController {
     return this.sessions.list(access, query);
   }
 
+  @CaseData('coachingSession')
   @RequirePermission('coachingSession.create')
   @Post()
   @ApiOperation({ summary: 'Log an individual or group session with attendance' })
@@ -37,6 +39,7 @@ export class CoachingSessionsController {
     return this.sessions.create(access, dto);
   }
 
+  @CaseData('coachingSession')
   @RequirePermission('coachingSession.read')
   @Get(':id')
   @ApiOperation({ summary: 'One coaching session with its attendance and notes' })
@@ -47,6 +50,7 @@ export class CoachingSessionsController {
     return this.sessions.get(access, id);
   }
 
+  @CaseData('coachingSession')
   @RequirePermission('coachingSession.update')
   @Patch(':id')
   @ApiOperation({

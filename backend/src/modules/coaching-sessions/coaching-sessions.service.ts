@@ -47,6 +47,11 @@ export class CoachingSessionsService {
         { participantId: query.participantId.toLowerCase() },
       );
     }
+    if (query.group !== undefined) {
+      // A group session: a workshop, or any kind with more than one person booked.
+      const isGroup = `(s.kind = 'group_workshop' OR (SELECT count(*) FROM session_attendances ga WHERE ga.session_id = s.id) > 1)`;
+      qb.andWhere(query.group ? isGroup : `NOT ${isGroup}`);
+    }
     if (query.coachId)
       qb.andWhere('s.coachId = :coachId', { coachId: query.coachId.toLowerCase() });
     // Bounds as instants, so the (programme_id, at) and (coach_id, at) indexes serve the range.
@@ -190,7 +195,7 @@ export class CoachingSessionsService {
 
   /**
    * The one programme of the listed participants. A participant outside the caller's scope (or
-   * erased) gets the same field error as an id that does not exist.
+   * erased) gets the same field error as an id that does not exist; a reduced one is refused.
    */
   private async programmeOf(
     manager: EntityManager,
@@ -200,15 +205,21 @@ export class CoachingSessionsService {
     const ids = participants.map((p) => p.participantId.toLowerCase());
     const qb = manager
       .createQueryBuilder(ParticipantEntity, 'p')
-      .select(['p.id', 'p.programmeId'])
+      .select(['p.id', 'p.programmeId', 'p.reducedAt'])
       .where('p.id IN (:...ids)', { ids });
-    const found = new Map(
-      (await scopeParticipants(qb, 'p', access).getMany()).map((p) => [p.id, p.programmeId]),
-    );
+    const rows = await scopeParticipants(qb, 'p', access).getMany();
+    const found = new Map(rows.map((p) => [p.id, p.programmeId]));
+    const reduced = new Set(rows.filter((p) => p.reducedAt !== null).map((p) => p.id));
     const problems: Record<string, string[]> = {};
     ids.forEach((id, index) => {
-      if (!found.has(id))
+      if (!found.has(id)) {
         problems[`participants.${index}.participantId`] = ['No such participant.'];
+      } else if (reduced.has(id)) {
+        // A reduced record keeps no case data, attendance included (DOMAIN.md).
+        problems[`participants.${index}.participantId`] = [
+          'The participant’s record is reduced: no attendance can be recorded for them.',
+        ];
+      }
     });
     if (Object.keys(problems).length > 0) throw new FieldValidationException(problems);
     const programmes = new Set(found.values());

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Enterprise, Page } from '@stegvis/contracts';
+import type { Enterprise, EnterpriseSupervisor, Page } from '@stegvis/contracts';
 import { type Access, CurrentAccess, RequirePermission } from '../../access/decorators';
 import { UuidParamPipe } from '../../common/uuid-param.pipe';
 import { CreateEnterpriseDto, UpdateEnterpriseDto } from './enterprise.dto';
@@ -33,6 +33,18 @@ export class EnterprisesController {
     @Param('id', UuidParamPipe) id: string,
   ): Promise<Enterprise> {
     return this.enterprises.get(access, id);
+  }
+
+  @RequirePermission('supervisor.list')
+  @Get(':id/supervisors')
+  @ApiOperation({
+    summary: 'The active supervisors of an enterprise (id and name), to choose for a placement',
+  })
+  supervisors(
+    @CurrentAccess() access: Access,
+    @Param('id', UuidParamPipe) id: string,
+  ): Promise<Page<EnterpriseSupervisor>> {
+    return this.enterprises.supervisors(access, id);
   }
 
   @RequirePermission('enterprise.update')

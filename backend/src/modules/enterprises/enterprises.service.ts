@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Enterprise, Page } from '@stegvis/contracts';
+import type { Enterprise, EnterpriseSupervisor, Page } from '@stegvis/contracts';
 import { validateOrgNumber } from '@stegvis/domain';
 import { DataSource } from 'typeorm';
 import type { Access } from '../../access/decorators';
@@ -29,6 +29,18 @@ export class EnterprisesService {
     return toEnterprise(
       orNotFound(await this.scoped(access).andWhere('e.id = :id', { id }).getOne()),
     );
+  }
+
+  /** Active supervisor accounts at the enterprise, by name: id and name only, nothing else. */
+  async supervisors(access: Access, id: string): Promise<Page<EnterpriseSupervisor>> {
+    orNotFound(await this.scoped(access).andWhere('e.id = :id', { id }).select('e.id').getOne());
+    const rows: EnterpriseSupervisor[] = await this.dataSource.query(
+      `SELECT id, name FROM users
+        WHERE enterprise_id = $1 AND role = 'supervisor' AND disabled_at IS NULL
+        ORDER BY name, id`,
+      [id],
+    );
+    return { items: rows.map((r) => ({ id: r.id, name: r.name })), nextCursor: null };
   }
 
   async create(dto: CreateEnterpriseDto): Promise<Enterprise> {

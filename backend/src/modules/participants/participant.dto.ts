@@ -124,7 +124,7 @@ export class CreateParticipantDto {
   @Max(2100)
   birthYear?: number;
 
-  @ApiProperty({ description: 'The start year is the year of this day' })
+  @ApiProperty({ description: 'The start year and month are those of this day' })
   @IsDateOnly()
   enrolledAt: string;
 
@@ -144,7 +144,7 @@ export class CreateParticipantDto {
 
   @IsOptional() @IsIn(REFERRED_BY) referredBy?: ReferredBy | null;
 
-  @ApiPropertyOptional({ description: 'true → only gender and start year are kept' })
+  @ApiPropertyOptional({ description: 'true → only gender and the start and exit month are kept' })
   @IsOptional()
   @IsBoolean()
   protectedIdentity?: boolean;
@@ -221,7 +221,9 @@ export class UpdateParticipantDto {
 
   @IsOptional() @IsIn(REFERRED_BY) referredBy?: ReferredBy | null;
 
-  @ApiPropertyOptional({ description: 'true reduces the record to gender and start year' })
+  @ApiPropertyOptional({
+    description: 'true reduces the record to gender and start and exit month',
+  })
   @NotNullIfPresent()
   @IsBoolean()
   protectedIdentity?: boolean;
@@ -260,7 +262,10 @@ const toBoolean = ({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value;
 
 export class ListParticipantsQuery {
-  @ApiPropertyOptional({ description: 'Part of the first or last name, case-insensitive' })
+  @ApiPropertyOptional({
+    description:
+      'Part of the first or last name, case-insensitive; or (coaches) a personnummer: 12 digits, 10 without the century, or the last four digits',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -301,4 +306,21 @@ export class EraseParticipantDto {
   @MinLength(10)
   @MaxLength(500)
   reason: string;
+}
+
+export class ReopenParticipationDto {
+  @ApiProperty({ description: 'Why the exit is undone (e.g. registered too early); coaches only' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(3)
+  @MaxLength(500)
+  reason: string;
+
+  @ApiPropertyOptional({
+    description: 'The status after re-opening; default active',
+    enum: EDITABLE_STATUSES,
+  })
+  @IsOptional()
+  @IsIn(EDITABLE_STATUSES)
+  status?: Exclude<ParticipantStatus, 'exited'>;
 }

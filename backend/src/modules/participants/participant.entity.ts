@@ -22,7 +22,8 @@ import { UserEntity } from '../users/user.entity';
 
 /**
  * One participation: a person in one programme. Identifying and case fields are nullable because a
- * participation without consent, or with a protected identity, keeps only gender and start year.
+ * participation without consent, or with a protected identity, keeps only gender and its start and
+ * exit months (see ParticipantReductionService).
  */
 @Entity({ name: 'participants' })
 @Index('participants_programme_personnummer_key', ['programmeId', 'personnummer'], {
@@ -33,10 +34,13 @@ import { UserEntity } from '../users/user.entity';
 // The list's keyset order (name, reduced records last, id) — an expression index, so it is
 // defined in the migration only and TypeORM leaves it alone.
 @Index('participants_programme_name_idx', { synchronize: false })
+// The caseload search by the last four digits of a personnummer (an expression index too).
+@Index('participants_programme_personnummer_last4_idx', { synchronize: false })
 // The retention job: participations ended long ago and not yet erased.
 @Index('participants_retention_idx', ['exitedAt'], { where: '"erased_at" IS NULL' })
 @Check('participants_gender_check', `"gender" IN ('female', 'male', 'other', 'undisclosed')`)
 @Check('participants_status_check', `"status" IN ('active', 'paused', 'exited')`)
+@Check('participants_start_month_check', `extract(day FROM "start_month") = 1`)
 export class ParticipantEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -57,6 +61,10 @@ export class ParticipantEntity {
 
   @Column({ type: 'int' })
   startYear: number;
+
+  /** The first day of the start month: what a reduced record keeps of its start (DOMAIN.md). */
+  @Column({ type: 'date' })
+  startMonth: string;
 
   // Identifying and case data: null when the record is reduced or erased.
   @Column({ type: 'text', nullable: true })
@@ -119,7 +127,7 @@ export class ParticipantEntity {
   @Column({ type: 'text', nullable: true })
   exitReason: ExitReason | null;
 
-  /** When the record was reduced to gender and start year (no consent, withdrawal, protected identity). */
+  /** When the record was reduced to gender and months (no consent, withdrawal, protected identity, erasure). */
   @Column({ type: 'timestamptz', nullable: true })
   reducedAt: Date | null;
 
@@ -129,6 +137,14 @@ export class ParticipantEntity {
 
   @Column({ type: 'text', nullable: true })
   erasureReason: string | null;
+
+  /**
+   * The short reference (`P-7F3A2C91`) an admin searches the audit log by: random, unique, given
+   * by the database on insert (trigger participants_reference), never changed, kept on erasure.
+   */
+  @Index('participants_reference_key', { unique: true })
+  @Column({ type: 'text', insert: false, update: false })
+  reference: string;
 
   /** Optimistic lock for PATCH: UPDATE … WHERE version = $n. */
   @Column({ type: 'int', default: 1 })

@@ -16,8 +16,8 @@ export interface ParticipantExtras {
 }
 
 /**
- * The full record, for coaches. `fullPersonnummer` is true only for a coach of the participant's
- * programme; anyone else gets the masked form.
+ * The full record, for coaches. The routes pass `fullPersonnummer: false`: the number is masked in
+ * every answer, and only GET /participants/:id/personnummer (audited) gives it in full.
  */
 export function toParticipant(
   entity: ParticipantEntity,
@@ -26,11 +26,13 @@ export function toParticipant(
 ): Participant {
   return {
     id: entity.id,
+    reference: entity.reference,
     programmeId: entity.programmeId,
     status: entity.status,
     reduced: entity.reducedAt !== null,
     gender: entity.gender,
     startYear: entity.startYear,
+    startMonth: entity.startMonth.slice(0, 7),
     firstName: entity.firstName,
     lastName: entity.lastName,
     personnummer:

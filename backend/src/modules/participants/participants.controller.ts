@@ -1,14 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  Param,
-  Patch,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type {
   Page,
@@ -16,13 +6,14 @@ import type {
   ParticipantExport,
   SupervisedParticipant,
 } from '@stegvis/contracts';
-import { type Access, CurrentAccess, RequirePermission } from '../../access/decorators';
+import { type Access, CaseData, CurrentAccess, RequirePermission } from '../../access/decorators';
 import { UuidParamPipe } from '../../common/uuid-param.pipe';
-import { FieldValidationException } from '../../common/validation';
+import { IfMatch } from '../../common/if-match';
 import {
   CreateParticipantDto,
   EraseParticipantDto,
   ListParticipantsQuery,
+  ReopenParticipationDto,
   UpdateParticipantDto,
 } from './participant.dto';
 import { ParticipantsService } from './participants.service';
@@ -32,6 +23,7 @@ import { ParticipantsService } from './participants.service';
 export class ParticipantsController {
   constructor(private readonly participants: ParticipantsService) {}
 
+  @CaseData('participantPage')
   @RequirePermission('participant.list')
   @Get()
   @ApiOperation({
@@ -45,16 +37,18 @@ export class ParticipantsController {
     return this.participants.list(access, query);
   }
 
+  @CaseData('participant')
   @RequirePermission('participant.create')
   @Post()
   @ApiOperation({
     summary:
-      'Register a participant; without consent or with protected identity only gender and start year are kept',
+      'Register a participant; without consent or with protected identity only gender and start month are kept',
   })
   create(@CurrentAccess() access: Access, @Body() dto: CreateParticipantDto): Promise<Participant> {
     return this.participants.create(access, dto);
   }
 
+  @CaseData('participant')
   @RequirePermission('participant.read')
   @Get(':id')
   @ApiOperation({ summary: 'One participant; a supervisor gets the placement view' })
@@ -65,6 +59,21 @@ export class ParticipantsController {
     return this.participants.get(access, id);
   }
 
+  @CaseData('personnummer')
+  @RequirePermission('participant.readPersonnummer')
+  @Get(':id/personnummer')
+  @ApiOperation({
+    summary:
+      'The full personnummer (null if none); every other answer masks it. Audited as a read of the number',
+  })
+  personnummer(
+    @CurrentAccess() access: Access,
+    @Param('id', UuidParamPipe) id: string,
+  ): Promise<{ personnummer: string | null }> {
+    return this.participants.personnummer(access, id);
+  }
+
+  @CaseData('participant')
   @RequirePermission('participant.update')
   @Patch(':id')
   @ApiOperation({
@@ -76,17 +85,35 @@ export class ParticipantsController {
     @CurrentAccess() access: Access,
     @Param('id', UuidParamPipe) id: string,
     @Body() dto: UpdateParticipantDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch({ required: false }) version: number | null,
   ): Promise<Participant> {
-    return this.participants.update(access, id, dto, parseIfMatch(ifMatch));
+    return this.participants.update(access, id, dto, version);
   }
 
+  @CaseData('participant')
+  @RequirePermission('participant.reopen')
+  @Post(':id/reopening')
+  @ApiOperation({
+    summary:
+      'Re-open an ended participation with a reason (If-Match: version); the exit stays on the timeline',
+  })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'The version last read' })
+  reopen(
+    @CurrentAccess() access: Access,
+    @Param('id', UuidParamPipe) id: string,
+    @Body() dto: ReopenParticipationDto,
+    @IfMatch({ required: false }) version: number | null,
+  ): Promise<Participant> {
+    return this.participants.reopen(access, id, dto, version);
+  }
+
+  @CaseData('none')
   @RequirePermission('participant.erase')
   @Post(':id/erasure')
   @HttpCode(204)
   @ApiOperation({
     summary:
-      'Erase identifying data and free text (gallring); statistics stay, the record answers 404',
+      'Erase (gallring): every record of the person is deleted, gender and start and exit month stay for the statistics; the record answers 404',
   })
   async erase(
     @Param('id', UuidParamPipe) id: string,
@@ -96,6 +123,7 @@ export class ParticipantsController {
     await this.participants.erase(access, id, dto.reason);
   }
 
+  @CaseData('participantExport')
   @RequirePermission('participant.export')
   @Get(':id/export')
   @ApiOperation({ summary: 'Data-subject export: everything held about the participant (coaches)' })
@@ -105,12 +133,4 @@ export class ParticipantsController {
   ): Promise<ParticipantExport> {
     return this.participants.export(access, id);
   }
-}
-
-/** `3`, `"3"` or `W/"3"` → 3; absent → null; anything else is a client mistake. */
-export function parseIfMatch(value: string | undefined): number | null {
-  if (value === undefined || value.trim() === '') return null;
-  const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(value);
-  if (!match) throw new FieldValidationException({ 'If-Match': ['must be a version number'] });
-  return Number(match[1]);
 }

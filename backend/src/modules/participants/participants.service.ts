@@ -15,13 +15,20 @@ import type {
   Snapshot,
   SupervisedParticipant,
 } from '@stegvis/contracts';
-import { nextStepOf, todayIso, validatePersonnummer, yearOf } from '@stegvis/domain';
+import { firstOfMonth, nextStepOf, todayIso, validatePersonnummer, yearOf } from '@stegvis/domain';
 import { DataSource, EntityManager, QueryFailedError, type SelectQueryBuilder } from 'typeorm';
 import type { Access } from '../../access/decorators';
-import { notFound, orNotFound, scopeParticipants, scopeProgrammes } from '../../access/scoping';
+import {
+  notFound,
+  orNotFound,
+  placementsOfVisibleParticipantSql,
+  scopeParticipants,
+  scopeProgrammes,
+} from '../../access/scoping';
+import { assertFilters, forView, viewShows } from '../../access/views';
 import { AuditService } from '../../audit/audit.service';
-import { HttpExceptionWithBody } from '../../common/http-exception.filter';
 import { decodeCursor, encodeCursor } from '../../common/cursor';
+import { StaleVersionException } from '../../common/if-match';
 import { FieldValidationException } from '../../common/validation';
 import { AppConfig } from '../../config/app-config';
 import { ProgrammeEntity } from '../programmes/programme.entity';
@@ -29,10 +36,13 @@ import { escapeLike } from '../users/users.service';
 import type {
   CreateParticipantDto,
   ListParticipantsQuery,
+  ReopenParticipationDto,
   SnapshotDto,
   UpdateParticipantDto,
 } from './participant.dto';
 import { ParticipantEntity } from './participant.entity';
+import { ParticipantReductionService, type ReductionCause } from './participant-reduction.service';
+import { endOpenPlacements, recordReopening } from './participation-exit';
 import {
   type ParticipantExtras,
   type SupervisedPlacementRow,
@@ -42,7 +52,7 @@ import {
 
 type Changes = Partial<Omit<ParticipantEntity, 'programme' | 'responsibleCoach'>>;
 
-/** Reduced and erased records keep none of these (see reduceFields / eraseRows). */
+/** A record reduced at registration keeps none of these (ParticipantReductionService reduces later). */
 const IDENTIFYING_AND_CASE_FIELDS: Changes = {
   firstName: null,
   lastName: null,
@@ -58,7 +68,7 @@ const IDENTIFYING_AND_CASE_FIELDS: Changes = {
 };
 
 const REDUCED_MESSAGE =
-  'The record is reduced to gender and start year (no consent or protected identity): only status and exit can change.';
+  'The record is reduced to gender and start and exit month (no consent or protected identity): only status and exit can change.';
 
 // The list's keyset: name order, records without a name (reduced) last, id as the tie-breaker.
 // participants_programme_name_idx covers these expressions.
@@ -77,6 +87,7 @@ export class ParticipantsService {
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
     private readonly audit: AuditService,
+    private readonly reduction: ParticipantReductionService,
   ) {}
 
   private scoped(manager: EntityManager, access: Access): SelectQueryBuilder<ParticipantEntity> {
@@ -87,6 +98,7 @@ export class ParticipantsService {
     access: Access,
     query: ListParticipantsQuery,
   ): Promise<Page<Participant | SupervisedParticipant>> {
+    assertFilters(access, 'participants', query);
     const limit = query.limit ?? 50;
     const qb = this.scoped(this.dataSource.manager, access);
     if (query.status) qb.andWhere('p.status = :status', { status: query.status });
@@ -95,7 +107,23 @@ export class ParticipantsService {
     }
     if (query.coachId) qb.andWhere('p.responsible_coach_id = :coachId', { coachId: query.coachId });
     const search = query.search?.trim();
-    if (search) {
+    const personnummer = search ? personnummerSearchOf(search) : null;
+    if (personnummer && viewShows(access, 'participant', 'personnummer')) {
+      // A personnummer is searched only where the caller may reveal it (never by a supervisor);
+      // each shape is an index lookup (the unique key, or the last-four expression index).
+      if (personnummer.kind === 'full') {
+        qb.andWhere('p.personnummer = :pnr', { pnr: personnummer.digits });
+      } else if (personnummer.kind === 'short') {
+        qb.andWhere('p.personnummer IN (:pnr19, :pnr20)', {
+          pnr19: `19${personnummer.digits}`,
+          pnr20: `20${personnummer.digits}`,
+        });
+      } else {
+        qb.andWhere('p.personnummer IS NOT NULL AND right(p.personnummer, 4) = :pnrLast4', {
+          pnrLast4: personnummer.digits,
+        });
+      }
+    } else if (search) {
       qb.andWhere(
         `(p.first_name ILIKE :search ESCAPE '\\' OR p.last_name ILIKE :search ESCAPE '\\'
           OR (p.first_name || ' ' || p.last_name) ILIKE :search ESCAPE '\\')`,
@@ -103,12 +131,12 @@ export class ParticipantsService {
       );
     }
     if (query.overdue !== undefined) {
-      // A supervisor filters on the follow-ups of their own enterprise's placements only.
-      const own =
-        access.scope === 'enterprise' ? 'AND ov.enterprise_id = :overdueEnterpriseId' : '';
+      // On the placements the caller sees (a supervisor: their own enterprise's only).
+      const own = placementsOfVisibleParticipantSql('ov', access, ':overdueEnterpriseId');
       qb.andWhere(
         `${query.overdue ? '' : 'NOT'} EXISTS (SELECT 1 FROM placements ov
-           WHERE ov.participant_id = p.id AND ov.next_follow_up_due < CURRENT_DATE ${own})`,
+           WHERE ov.participant_id = p.id AND ov.next_follow_up_due < CURRENT_DATE
+             AND ov.status IN ('planned', 'active') AND ${own})`,
         { overdueEnterpriseId: access.enterpriseId },
       );
     }
@@ -148,6 +176,15 @@ export class ParticipantsService {
     return orNotFound(item);
   }
 
+  /** The full personnummer, for a coach who asked to see it; the route audits it as a read. */
+  async personnummer(access: Access, id: string): Promise<{ personnummer: string | null }> {
+    const row = await this.scoped(this.dataSource.manager, access)
+      .select(['p.id', 'p.personnummer'])
+      .andWhere('p.id = :id', { id })
+      .getOne();
+    return { personnummer: orNotFound(row).personnummer ?? null };
+  }
+
   async create(access: Access, dto: CreateParticipantDto): Promise<Participant> {
     const id = await this.withUniqueCheck(() =>
       this.dataSource.transaction(async (m) => {
@@ -160,74 +197,138 @@ export class ParticipantsService {
           .getOne();
         // Not yours and not there read the same: a field error on the form, not a hint.
         if (!programme) throw new FieldValidationException({ programmeId: ['No such programme.'] });
-
-        const reduce = !dto.consent.given || dto.protectedIdentity === true;
-        const errors: Record<string, string[]> = {};
-        const startYear = yearOf(dto.enrolledAt);
-        const consent = {
-          consentGiven: dto.consent.given,
-          consentDate: dto.consent.date ?? null,
-          consentFormVersion: dto.consent.formVersion ?? null,
-        };
-        let fields: Changes;
-        if (reduce) {
-          fields = { ...IDENTIFYING_AND_CASE_FIELDS, reducedAt: new Date() };
-        } else {
-          if (!dto.firstName) errors['firstName'] = ['firstName is required'];
-          if (!dto.lastName) errors['lastName'] = ['lastName is required'];
-          const id = this.identity(dto.personnummer, dto.birthYear, null, errors);
-          if (id.birthYear === undefined || id.birthYear === null) {
-            errors['birthYear'] ??= ['birthYear is required (or give a personnummer)'];
-          } else if (id.birthYear > startYear) {
-            errors['birthYear'] = ['birthYear cannot be after the year of enrolment'];
-          }
-          const coachId =
-            dto.responsibleCoachId !== undefined
-              ? dto.responsibleCoachId
-              : access.role === 'coach'
-                ? access.userId
-                : null;
-          if (coachId && !(await this.isCoachOf(m, coachId, programme.id))) {
-            errors['responsibleCoachId'] = ['Must be a coach of the programme.'];
-          }
-          fields = {
-            firstName: dto.firstName ?? null,
-            lastName: dto.lastName ?? null,
-            personnummer: id.personnummer ?? null,
-            birthYear: id.birthYear ?? null,
-            municipality: dto.municipality ?? null,
-            education: dto.education ?? null,
-            referredBy: dto.referredBy ?? null,
-            responsibleCoachId: coachId,
-            enrolledAt: dto.enrolledAt,
-            startSnapshot: dto.startSnapshot ? snapshotOf(dto.startSnapshot) : null,
-            exitSnapshot: null,
-            reducedAt: null,
-          };
-        }
-        if (Object.keys(errors).length > 0) throw new FieldValidationException(errors);
-        const saved = await m.save(
-          m.create(ParticipantEntity, {
-            ...fields,
-            ...consent,
-            programmeId: programme.id,
-            status: 'active',
-            gender: dto.gender,
-            startYear,
-            protectedIdentity: dto.protectedIdentity ?? false,
-            consentWithdrawnAt: null,
-            exitedAt: null,
-            exitReason: null,
-            erasedAt: null,
-            erasureReason: null,
-            version: 1,
-          }),
-        );
-        return saved.id;
+        return this.createInTransaction(m, access, programme, dto);
       }),
     );
     const created = await this.get(access, id);
     return created as Participant;
+  }
+
+  /**
+   * Validates and inserts one participant inside the caller's transaction, in a programme the
+   * caller has already found in scope; returns the new id.
+   */
+  async createInTransaction(
+    m: EntityManager,
+    access: Access,
+    programme: ProgrammeEntity,
+    dto: CreateParticipantDto,
+  ): Promise<string> {
+    const saved = await m.save(await this.newParticipant(m, access, programme, dto, new Map()));
+    return saved.id;
+  }
+
+  /**
+   * The same for many (the spreadsheet import): every one validated as the create route does,
+   * then inserted in batches; returns the new ids in the order given. Any invalid one throws
+   * before anything is inserted.
+   */
+  async createManyInTransaction(
+    m: EntityManager,
+    access: Access,
+    programme: ProgrammeEntity,
+    dtos: readonly CreateParticipantDto[],
+  ): Promise<string[]> {
+    const coachOf = new Map<string, boolean>();
+    const entities: ParticipantEntity[] = [];
+    for (const dto of dtos) {
+      entities.push(await this.newParticipant(m, access, programme, dto, coachOf));
+    }
+    const ids: string[] = [];
+    for (let i = 0; i < entities.length; i += INSERT_BATCH) {
+      const result = await m
+        .createQueryBuilder()
+        .insert()
+        .into(ParticipantEntity)
+        .values(entities.slice(i, i + INSERT_BATCH))
+        .returning('id')
+        .execute();
+      ids.push(...(result.raw as { id: string }[]).map((row) => row.id));
+    }
+    return ids;
+  }
+
+  /**
+   * One participant as the create rules make it, not yet saved; the create route and the
+   * spreadsheet import both use it, so their rules are the same. `coachOf` caches the coach check.
+   */
+  private async newParticipant(
+    m: EntityManager,
+    access: Access,
+    programme: ProgrammeEntity,
+    dto: CreateParticipantDto,
+    coachOf: Map<string, boolean>,
+  ): Promise<ParticipantEntity> {
+    const reduce = !dto.consent.given || dto.protectedIdentity === true;
+    const errors: Record<string, string[]> = {};
+    const startYear = yearOf(dto.enrolledAt);
+    const consent = {
+      consentGiven: dto.consent.given,
+      consentDate: dto.consent.date ?? null,
+      consentFormVersion: dto.consent.formVersion ?? null,
+    };
+    let fields: Changes;
+    if (reduce) {
+      // Reduced from the start: not even the consent's date and form version (DOMAIN.md).
+      fields = { ...IDENTIFYING_AND_CASE_FIELDS, reducedAt: new Date() };
+      consent.consentDate = null;
+      consent.consentFormVersion = null;
+    } else {
+      if (!dto.firstName) errors['firstName'] = ['firstName is required'];
+      if (!dto.lastName) errors['lastName'] = ['lastName is required'];
+      const id = this.identity(dto.personnummer, dto.birthYear, null, errors);
+      if (id.birthYear === undefined || id.birthYear === null) {
+        errors['birthYear'] ??= ['birthYear is required (or give a personnummer)'];
+      } else if (id.birthYear > startYear) {
+        errors['birthYear'] = ['birthYear cannot be after the year of enrolment'];
+      }
+      // By default the caller, who must then be a coach of the programme (checked below).
+      const coachId = dto.responsibleCoachId !== undefined ? dto.responsibleCoachId : access.userId;
+      if (coachId) {
+        let isCoach = coachOf.get(coachId);
+        if (isCoach === undefined) {
+          isCoach = await this.isCoachOf(m, coachId, programme.id);
+          coachOf.set(coachId, isCoach);
+        }
+        if (!isCoach) errors['responsibleCoachId'] = ['Must be a coach of the programme.'];
+      }
+      fields = {
+        firstName: dto.firstName ?? null,
+        lastName: dto.lastName ?? null,
+        personnummer: id.personnummer ?? null,
+        birthYear: id.birthYear ?? null,
+        municipality: dto.municipality ?? null,
+        education: dto.education ?? null,
+        referredBy: dto.referredBy ?? null,
+        responsibleCoachId: coachId,
+        enrolledAt: dto.enrolledAt,
+        startSnapshot: dto.startSnapshot ? snapshotOf(dto.startSnapshot) : null,
+        exitSnapshot: null,
+        reducedAt: null,
+      };
+    }
+    if (Object.keys(errors).length > 0) throw new FieldValidationException(errors);
+    return m.create(ParticipantEntity, {
+      ...fields,
+      ...consent,
+      programmeId: programme.id,
+      status: 'active',
+      gender: dto.gender,
+      startYear,
+      startMonth: firstOfMonth(dto.enrolledAt),
+      protectedIdentity: dto.protectedIdentity ?? false,
+      consentWithdrawnAt: null,
+      exitedAt: null,
+      exitReason: null,
+      erasedAt: null,
+      erasureReason: null,
+      version: 1,
+    });
+  }
+
+  /** Turns a unique-personnummer violation into a 409 (public for the import's transaction). */
+  withPersonnummerCheck<T>(work: () => Promise<T>): Promise<T> {
+    return this.withUniqueCheck(work);
   }
 
   /**
@@ -248,7 +349,7 @@ export class ParticipantsService {
         if (expectedVersion !== null && expectedVersion !== current.version) {
           throw await this.stale(m, access, current);
         }
-        const { fields, reduce } = await this.changesFor(m, current, dto);
+        const { fields, reduction } = await this.changesFor(m, current, dto);
         if (Object.keys(fields).length > 0) {
           const result = await m
             .createQueryBuilder()
@@ -260,13 +361,63 @@ export class ParticipantsService {
             const now = orNotFound(await m.findOneBy(ParticipantEntity, { id }));
             throw await this.stale(m, access, now);
           }
-          if (reduce) await this.scrubCaseData(m, [id]);
+          await this.afterStatusChange(m, access, current, dto);
+          // Last, so that it also removes what the status change just wrote (a re-opening).
+          if (reduction) await this.reduction.reduce(m, [id], reduction);
         }
         const saved = orNotFound(await m.findOneBy(ParticipantEntity, { id }));
         const [item] = await this.present(m, access, [saved]);
         return orNotFound(item) as Participant;
       }),
     );
+  }
+
+  /**
+   * Undoes an exit (registered too early or in error), with the reason: the participation is
+   * active (or paused) again, the exit is kept in participation_reopenings for the timeline.
+   * Placements the exit ended stay ended: a new one is arranged as usual.
+   */
+  async reopen(
+    access: Access,
+    id: string,
+    dto: ReopenParticipationDto,
+    expectedVersion: number | null,
+  ): Promise<Participant> {
+    return this.dataSource.transaction(async (m) => {
+      const current = orNotFound(
+        await this.scoped(m, access)
+          .andWhere('p.id = :id', { id })
+          .setLock('pessimistic_write')
+          .getOne(),
+      );
+      if (expectedVersion !== null && expectedVersion !== current.version) {
+        throw await this.stale(m, access, current);
+      }
+      if (current.status !== 'exited') {
+        throw new ConflictException(
+          'The participation has not ended: there is nothing to re-open.',
+        );
+      }
+      await m
+        .createQueryBuilder()
+        .update(ParticipantEntity)
+        .set({
+          status: dto.status ?? 'active',
+          exitedAt: null,
+          exitReason: null,
+          exitSnapshot: null,
+          version: () => 'version + 1',
+        })
+        .where('id = :id', { id })
+        .execute();
+      // A reduced record keeps no history of its own: the re-opening is not recorded.
+      if (current.reducedAt === null) {
+        await recordReopening(m, current, access.userId, dto.reason);
+      }
+      const saved = orNotFound(await m.findOneBy(ParticipantEntity, { id }));
+      const [item] = await this.present(m, access, [saved]);
+      return orNotFound(item) as Participant;
+    });
   }
 
   /** Erasure (gallring): identifying data and free text go, the statistical facts stay. */
@@ -278,7 +429,7 @@ export class ParticipantsService {
           .setLock('pessimistic_write')
           .getOne(),
       );
-      await this.eraseRows(m, [id], reason);
+      await this.reduction.reduce(m, [id], { kind: 'erasure', reason });
     });
   }
 
@@ -297,7 +448,7 @@ export class ParticipantsService {
       );
       const ids = rows.map((r) => r.id);
       if (ids.length === 0) return 0;
-      await this.eraseRows(m, ids, 'retention');
+      await this.reduction.reduce(m, ids, { kind: 'erasure', reason: 'retention' });
       for (const participantId of ids) {
         await this.audit.write(
           {
@@ -478,27 +629,26 @@ export class ParticipantsService {
     rows: ParticipantEntity[],
   ): Promise<(Participant | SupervisedParticipant)[]> {
     const ids = rows.map((r) => r.id);
-    if (access.scope === 'enterprise') {
-      const [placements, steps] = await Promise.all([
-        this.supervisedPlacementsOf(m, ids, access.enterpriseId),
-        this.stepsOf(m, ids),
-      ]);
-      return rows.map((r) =>
-        toSupervisedParticipant(
-          r,
-          placements.filter((pl) => pl.participant_id === r.id),
-          steps.get(r.id) ?? [],
-        ),
-      );
-    }
-    const extras = await this.extrasOf(m, ids);
-    return rows.map((r) =>
-      toParticipant(
-        r,
-        extras.get(r.id) ?? NO_EXTRAS,
-        access.role === 'coach' && access.programmeIds.includes(r.programmeId),
-      ),
-    );
+    return forView<() => Promise<(Participant | SupervisedParticipant)[]>>(access, {
+      full: async () => {
+        const extras = await this.extrasOf(m, ids);
+        // Masked for everyone: the full number only comes from GET …/personnummer, audited.
+        return rows.map((r) => toParticipant(r, extras.get(r.id) ?? NO_EXTRAS, false));
+      },
+      placement: async () => {
+        const [placements, steps] = await Promise.all([
+          this.supervisedPlacementsOf(m, ids, access),
+          this.stepsOf(m, ids),
+        ]);
+        return rows.map((r) =>
+          toSupervisedParticipant(
+            r,
+            placements.filter((pl) => pl.participant_id === r.id),
+            steps.get(r.id) ?? [],
+          ),
+        );
+      },
+    })();
   }
 
   /** nextStep and overdueFollowUps for a whole page: two queries, whatever the page size. */
@@ -510,6 +660,8 @@ export class ParticipantsService {
       m.query(
         `SELECT participant_id, count(*)::int AS n FROM placements
           WHERE participant_id = ANY($1::uuid[]) AND next_follow_up_due < CURRENT_DATE
+            -- As the due list: nothing is due while a placement is paused.
+            AND status IN ('planned', 'active')
           GROUP BY participant_id`,
         [ids],
       ) as Promise<{ participant_id: string; n: number }[]>,
@@ -533,21 +685,23 @@ export class ParticipantsService {
     return new Map(rows.map((r) => [r.participant_id, Array.isArray(r.steps) ? r.steps : []]));
   }
 
+  /** The participants' placements the supervisor sees (their enterprise, the access window). */
   private async supervisedPlacementsOf(
     m: EntityManager,
     ids: string[],
-    enterpriseId: string | null,
+    access: Access,
   ): Promise<SupervisedPlacementRow[]> {
-    if (ids.length === 0 || !enterpriseId) return [];
+    if (ids.length === 0 || !access.enterpriseId) return [];
     return m.query(
       `SELECT id, participant_id, enterprise_id, kind, start_date::text AS start_date,
               planned_end_date::text AS planned_end_date, actual_end_date::text AS actual_end_date,
               hours_per_week::text AS hours_per_week, status,
               next_follow_up_due::text AS next_follow_up_due
-         FROM placements
-        WHERE participant_id = ANY($1::uuid[]) AND enterprise_id = $2
+         FROM placements pl
+        WHERE participant_id = ANY($1::uuid[])
+          AND ${placementsOfVisibleParticipantSql('pl', access, '$2::uuid')}
         ORDER BY start_date, id`,
-      [ids, enterpriseId],
+      [ids, access.enterpriseId],
     );
   }
 
@@ -590,12 +744,15 @@ export class ParticipantsService {
     return { personnummer, birthYear };
   }
 
-  /** What a PATCH changes, validated against the record as it is; `reduce` = scrub case data too. */
+  /**
+   * What a PATCH changes, validated against the record as it is; `reduction` = the record is
+   * reduced now (withdrawal or protected identity), after the update, in its transaction.
+   */
   private async changesFor(
     m: EntityManager,
     current: ParticipantEntity,
     dto: UpdateParticipantDto,
-  ): Promise<{ fields: Changes; reduce: boolean }> {
+  ): Promise<{ fields: Changes; reduction: ReductionCause | null }> {
     const errors: Record<string, string[]> = {};
     const fields: Changes = {};
     const given = Object.keys(dto).filter(
@@ -622,12 +779,15 @@ export class ParticipantsService {
       }
     }
     if (dto.exit !== undefined) {
-      const start = current.enrolledAt ?? `${current.startYear}-01-01`;
+      const start = current.enrolledAt ?? current.startMonth;
       if (dto.exit.date < start) errors['exit.date'] = ['The exit cannot be before the start.'];
+      if (dto.exit.date > todayIso()) errors['exit.date'] = ['The exit cannot be in the future.'];
+      // A reduced record keeps the exit's month only, and no reason (it may say sick leave).
+      const reduced = current.reducedAt !== null;
       Object.assign(fields, {
         status: 'exited',
-        exitedAt: dto.exit.date,
-        exitReason: dto.exit.reason,
+        exitedAt: reduced ? firstOfMonth(dto.exit.date) : dto.exit.date,
+        exitReason: reduced ? null : dto.exit.reason,
         ...(dto.exit.snapshot !== undefined && {
           exitSnapshot: dto.exit.snapshot ? snapshotOf(dto.exit.snapshot) : null,
         }),
@@ -681,77 +841,46 @@ export class ParticipantsService {
     }
     if (Object.keys(errors).length > 0) throw new FieldValidationException(errors);
 
-    const reduce = current.reducedAt === null && (withdraw || protect);
-    if (reduce) {
-      Object.assign(fields, IDENTIFYING_AND_CASE_FIELDS, { reducedAt: new Date() });
-      if (withdraw) Object.assign(fields, { consentGiven: false, consentWithdrawnAt: withdrawnAt });
-      if (protect) fields.protectedIdentity = true;
-    }
-    return { fields, reduce };
+    if (current.reducedAt !== null || (!withdraw && !protect)) return { fields, reduction: null };
+    // The flags go with the versioned update; ParticipantReductionService does the rest.
+    if (withdraw) Object.assign(fields, { consentGiven: false, consentWithdrawnAt: withdrawnAt });
+    if (protect) fields.protectedIdentity = true;
+    return {
+      fields,
+      reduction: withdraw ? { kind: 'withdrawal', withdrawnAt } : { kind: 'protected-identity' },
+    };
   }
 
   /**
-   * The free text and plans around a participation: plan goal and steps (and every revision),
-   * notes of sessions they attended alone (group notes belong to the others too, and attendance
-   * rows stay: they are statistics), follow-up notes and end reasons of their placements.
-   * Check-in scores stay (statistics).
+   * In the update's transaction: an exit ends the open placements on the same day; a status that
+   * re-opens an exited participation is recorded like POST /reopening (without a reason).
    */
-  private async scrubCaseData(m: EntityManager, ids: string[]): Promise<void> {
-    await m.query(
-      `UPDATE action_plans SET goal = '', steps = '[]'::jsonb WHERE participant_id = ANY($1::uuid[])`,
-      [ids],
-    );
-    await m.query(
-      `UPDATE action_plan_revisions SET goal = '', steps = '[]'::jsonb
-        WHERE participant_id = ANY($1::uuid[])`,
-      [ids],
-    );
-    await m.query(
-      `UPDATE coaching_sessions s SET notes = NULL
-        WHERE s.notes IS NOT NULL
-          AND EXISTS (SELECT 1 FROM session_attendances a
-                       WHERE a.session_id = s.id AND a.participant_id = ANY($1::uuid[]))
-          AND NOT EXISTS (SELECT 1 FROM session_attendances o
-                           WHERE o.session_id = s.id AND o.participant_id <> ALL($1::uuid[]))`,
-      [ids],
-    );
-    await m.query(
-      `UPDATE follow_ups f SET notes = NULL FROM placements pl
-        WHERE f.placement_id = pl.id AND pl.participant_id = ANY($1::uuid[]) AND f.notes IS NOT NULL`,
-      [ids],
-    );
-    await m.query(
-      `UPDATE placements SET end_reason = NULL, version = version + 1
-        WHERE participant_id = ANY($1::uuid[]) AND end_reason IS NOT NULL`,
-      [ids],
-    );
-  }
-
-  private async eraseRows(m: EntityManager, ids: string[], reason: string): Promise<void> {
-    // Kept for statistics: gender, start year, status, snapshots, exit date and reason, consent
-    // flags and every count (sessions, placements, check-ins).
-    await m.query(
-      `UPDATE participants
-          SET first_name = NULL, last_name = NULL, personnummer = NULL, birth_year = NULL,
-              municipality = NULL, education = NULL, referred_by = NULL,
-              responsible_coach_id = NULL, enrolled_at = NULL,
-              erased_at = now(), erasure_reason = $2, version = version + 1, updated_at = now()
-        WHERE id = ANY($1::uuid[]) AND erased_at IS NULL`,
-      [ids, reason],
-    );
-    await this.scrubCaseData(m, ids);
+  private async afterStatusChange(
+    m: EntityManager,
+    access: Access,
+    current: ParticipantEntity,
+    dto: UpdateParticipantDto,
+  ): Promise<void> {
+    if (dto.exit !== undefined) {
+      await endOpenPlacements(m, current, dto.exit.date, todayIso());
+    } else if (
+      current.status === 'exited' &&
+      dto.status !== undefined &&
+      current.reducedAt === null
+    ) {
+      await recordReopening(m, current, access.userId, null);
+    }
   }
 
   private async stale(
     m: EntityManager,
     access: Access,
     current: ParticipantEntity,
-  ): Promise<HttpExceptionWithBody> {
+  ): Promise<StaleVersionException> {
     const [item] = await this.present(m, access, [current]);
-    return new HttpExceptionWithBody(
-      409,
+    return new StaleVersionException(
       'The participant was changed by someone else; review the current version and try again.',
-      { current: item },
+      item,
     );
   }
 
@@ -774,6 +903,9 @@ export class ParticipantsService {
   }
 }
 
+/** Rows per INSERT of an import (about 30 parameters each, far below PostgreSQL's 65 535). */
+const INSERT_BATCH = 500;
+
 const NO_EXTRAS: ParticipantExtras = { nextStep: null, overdueFollowUps: 0 };
 
 function snapshotOf(dto: SnapshotDto): Snapshot {
@@ -783,4 +915,20 @@ function snapshotOf(dto: SnapshotDto): Snapshot {
     occupation: dto.occupation ?? null,
     occupationPercent: dto.occupationPercent ?? null,
   };
+}
+
+/**
+ * A caseload search that is a personnummer: 12 digits (`19900101-1234`), 10 digits without the
+ * century (`900101-1234`, `+` for someone over 100) or the last four digits. Anything else is a
+ * name search.
+ */
+export function personnummerSearchOf(
+  search: string,
+): { kind: 'full' | 'short' | 'last4'; digits: string } | null {
+  const compact = search.replace(/\s+/g, '');
+  if (/^\d{4}$/.test(compact)) return { kind: 'last4', digits: compact };
+  const match = /^(\d{6}|\d{8})[-+]?(\d{4})$/.exec(compact);
+  if (!match) return null;
+  const digits = `${match[1]}${match[2]}`;
+  return { kind: digits.length === 12 ? 'full' : 'short', digits };
 }

@@ -1,9 +1,16 @@
-import { Body, Controller, Get, Headers, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { DueFollowUp, FollowUp, Page, Placement } from '@stegvis/contracts';
-import { type Access, CurrentAccess, RequirePermission } from '../../access/decorators';
+import type {
+  DueFollowUp,
+  FollowUp,
+  FollowUpScheduleItem,
+  Page,
+  Placement,
+  SupervisedPlacementDetail,
+} from '@stegvis/contracts';
+import { type Access, CaseData, CurrentAccess, RequirePermission } from '../../access/decorators';
 import { UuidParamPipe } from '../../common/uuid-param.pipe';
-import { FieldValidationException } from '../../common/validation';
+import { IfMatch } from '../../common/if-match';
 import {
   CreateFollowUpDto,
   CreatePlacementDto,
@@ -18,32 +25,42 @@ import { PlacementsService } from './placements.service';
 export class PlacementsController {
   constructor(private readonly placements: PlacementsService) {}
 
+  @CaseData('placement')
   @RequirePermission('placement.create')
   @Post()
   @ApiOperation({
     summary: "Place a participant at an enterprise ('planned' if it starts in the future)",
   })
-  create(@CurrentAccess() access: Access, @Body() dto: CreatePlacementDto): Promise<Placement> {
+  create(
+    @CurrentAccess() access: Access,
+    @Body() dto: CreatePlacementDto,
+  ): Promise<Placement | SupervisedPlacementDetail> {
     return this.placements.create(access, dto);
   }
 
+  @CaseData('placementPage')
   @RequirePermission('placement.list')
   @Get()
   @ApiOperation({ summary: 'Placements visible to the caller, latest start first' })
   list(
     @CurrentAccess() access: Access,
     @Query() query: ListPlacementsQuery,
-  ): Promise<Page<Placement>> {
+  ): Promise<Page<Placement | SupervisedPlacementDetail>> {
     return this.placements.list(access, query);
   }
 
+  @CaseData('placement')
   @RequirePermission('placement.read')
   @Get(':id')
   @ApiOperation({ summary: 'One placement with its follow-up status by the programme’s cadence' })
-  get(@CurrentAccess() access: Access, @Param('id', UuidParamPipe) id: string): Promise<Placement> {
+  get(
+    @CurrentAccess() access: Access,
+    @Param('id', UuidParamPipe) id: string,
+  ): Promise<Placement | SupervisedPlacementDetail> {
     return this.placements.get(access, id);
   }
 
+  @CaseData('placement')
   @RequirePermission('placement.update')
   @Patch(':id')
   @ApiOperation({
@@ -54,11 +71,12 @@ export class PlacementsController {
     @CurrentAccess() access: Access,
     @Param('id', UuidParamPipe) id: string,
     @Body() dto: UpdatePlacementDto,
-    @Headers('if-match') ifMatch?: string,
-  ): Promise<Placement> {
-    return this.placements.update(access, id, dto, parseIfMatch(ifMatch));
+    @IfMatch({ required: false }) version: number | null,
+  ): Promise<Placement | SupervisedPlacementDetail> {
+    return this.placements.update(access, id, dto, version);
   }
 
+  @CaseData('followUp')
   @RequirePermission('followUp.create')
   @Post(':id/follow-ups')
   @ApiOperation({ summary: 'Log a follow-up of the placement (supervisor or coach)' })
@@ -70,6 +88,7 @@ export class PlacementsController {
     return this.placements.createFollowUp(access, id, dto);
   }
 
+  @CaseData('followUpPage')
   @RequirePermission('followUp.list')
   @Get(':id/follow-ups')
   @ApiOperation({ summary: 'The follow-ups of a placement, newest first' })
@@ -79,6 +98,20 @@ export class PlacementsController {
   ): Promise<Page<FollowUp>> {
     return this.placements.listFollowUps(access, id);
   }
+
+  @CaseData('followUpSchedule')
+  @RequirePermission('followUp.list')
+  @Get(':id/follow-up-schedule')
+  @ApiOperation({
+    summary:
+      'The placement’s due dates by the programme’s cadence: done, late, missed and upcoming (31 days ahead)',
+  })
+  schedule(
+    @CurrentAccess() access: Access,
+    @Param('id', UuidParamPipe) id: string,
+  ): Promise<{ items: FollowUpScheduleItem[] }> {
+    return this.placements.schedule(access, id);
+  }
 }
 
 @ApiTags('placements')
@@ -86,6 +119,7 @@ export class PlacementsController {
 export class FollowUpsController {
   constructor(private readonly placements: PlacementsService) {}
 
+  @CaseData('dueFollowUps')
   @RequirePermission('followUp.list')
   @Get('due')
   @ApiOperation({
@@ -98,14 +132,4 @@ export class FollowUpsController {
   ): Promise<{ items: DueFollowUp[] }> {
     return this.placements.due(access, query);
   }
-}
-
-/** `If-Match: 3` or `"3"` (an ETag-style value); absent = no check. */
-export function parseIfMatch(value: string | undefined): number | undefined {
-  if (value === undefined || value === '') return undefined;
-  const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(value.trim());
-  if (!match) {
-    throw new FieldValidationException({ 'If-Match': ['If-Match must be a version number.'] });
-  }
-  return Number(match[1]);
 }

@@ -3,16 +3,25 @@ import type {
   DueFollowUp,
   FollowUp,
   FollowUpCadence,
+  FollowUpScheduleItem,
   Page,
   Placement,
   PlacementPause,
   PlacementStatus,
+  SupervisedPlacementDetail,
 } from '@stegvis/contracts';
 import { addDays, todayIso, toEpochDay } from '@stegvis/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Access } from '../../access/decorators';
-import { orNotFound, scopeParticipants, scopePlacements } from '../../access/scoping';
+import {
+  orNotFound,
+  scopeDueFollowUps,
+  scopeParticipants,
+  scopePlacements,
+} from '../../access/scoping';
+import { assertFilters, forView } from '../../access/views';
 import { decodeCursor, encodeCursor } from '../../common/cursor';
+import { StaleVersionException } from '../../common/if-match';
 import { FieldValidationException } from '../../common/validation';
 import { EnterpriseEntity } from '../enterprises/enterprise.entity';
 import { ParticipantEntity } from '../participants/participant.entity';
@@ -27,14 +36,22 @@ import { FollowUpEntity, PlacementEntity, PlacementSupervisorEntity } from './pl
 import {
   nextFollowUpDueOf,
   type PlacementContext,
+  scheduleItemsOf,
   toFollowUp,
   toPlacement,
+  toSupervisedPlacementDetail,
 } from './placement.mapper';
+
+/** A placement as the caller's view shows it: in full to a coach, the supervisor's mapper else. */
+type PlacementView = Placement | SupervisedPlacementDetail;
 
 /** How far ahead "due" looks: follow-ups due within the coming week are listed with the overdue. */
 export const DUE_HORIZON_DAYS = 7;
 /** At most this many rows in the due list; a caller with more has a bigger problem than paging. */
 const DUE_LIMIT = 500;
+
+/** How far ahead a placement's schedule lists the upcoming follow-ups (one monthly interval). */
+export const SCHEDULE_AHEAD_DAYS = 31;
 
 const CLOSED: readonly PlacementStatus[] = ['ended', 'aborted'];
 
@@ -78,28 +95,34 @@ export class PlacementsService {
 
   private async toPlacements(
     manager: EntityManager,
+    access: Access,
     entities: PlacementEntity[],
-  ): Promise<Placement[]> {
+  ): Promise<PlacementView[]> {
+    const mapper = forView<typeof toPlacement | typeof toSupervisedPlacementDetail>(access, {
+      full: toPlacement,
+      placement: toSupervisedPlacementDetail,
+    });
     const contexts = await this.contexts(
       manager,
       entities.map((e) => e.id),
     );
     const today = todayIso();
     return entities.map((e) =>
-      toPlacement(e, contexts.get(e.id) ?? { cadence: null, done: [], supervisorIds: [] }, today),
+      mapper(e, contexts.get(e.id) ?? { cadence: null, done: [], supervisorIds: [] }, today),
     );
   }
 
-  async get(access: Access, id: string): Promise<Placement> {
+  async get(access: Access, id: string): Promise<PlacementView> {
     const manager = this.dataSource.manager;
     const entity = orNotFound(
       await this.scoped(manager, access).andWhere('pl.id = :id', { id }).getOne(),
     );
-    const [placement] = await this.toPlacements(manager, [entity]);
+    const [placement] = await this.toPlacements(manager, access, [entity]);
     return orNotFound(placement);
   }
 
-  async list(access: Access, query: ListPlacementsQuery): Promise<Page<Placement>> {
+  async list(access: Access, query: ListPlacementsQuery): Promise<Page<PlacementView>> {
+    assertFilters(access, 'placements', query);
     const limit = query.limit ?? 50;
     const qb = this.scoped(this.dataSource.manager, access)
       .orderBy('pl.startDate', 'DESC')
@@ -123,12 +146,12 @@ export class PlacementsService {
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
-      items: await this.toPlacements(this.dataSource.manager, page),
+      items: await this.toPlacements(this.dataSource.manager, access, page),
       nextCursor: rows.length > limit && last ? encodeCursor([last.startDate, last.id]) : null,
     };
   }
 
-  async create(access: Access, dto: CreatePlacementDto): Promise<Placement> {
+  async create(access: Access, dto: CreatePlacementDto): Promise<PlacementView> {
     const today = todayIso();
     const id = await this.dataSource.transaction(async (m) => {
       const participant = await scopeParticipants(
@@ -190,9 +213,28 @@ export class PlacementsService {
     access: Access,
     id: string,
     dto: UpdatePlacementDto,
-    ifMatch: number | undefined,
-  ): Promise<Placement> {
+    ifMatch: number | null,
+  ): Promise<PlacementView> {
     const today = todayIso();
+    try {
+      await this.write(id, dto, ifMatch, today, access);
+    } catch (error) {
+      // The one 409 body: with the placement as it is now, in the caller's view.
+      if (error instanceof StalePlacement) {
+        throw new StaleVersionException(error.message, await this.get(access, id));
+      }
+      throw error;
+    }
+    return this.get(access, id);
+  }
+
+  private async write(
+    id: string,
+    dto: UpdatePlacementDto,
+    ifMatch: number | null,
+    today: string,
+    access: Access,
+  ): Promise<void> {
     await this.dataSource.transaction(async (m) => {
       const current = orNotFound(
         await this.scoped(m, access)
@@ -200,7 +242,7 @@ export class PlacementsService {
           .setLock('pessimistic_write')
           .getOne(),
       );
-      if (ifMatch !== undefined && ifMatch !== current.version) throw stale();
+      if (ifMatch !== null && ifMatch !== current.version) throw new StalePlacement();
 
       const next: PlacementEntity = { ...current, pauses: current.pauses.map((p) => ({ ...p })) };
       if (dto.plannedEndDate !== undefined) next.plannedEndDate = dto.plannedEndDate;
@@ -235,10 +277,9 @@ export class PlacementsService {
         })
         .where('id = :id AND version = :version', { id, version: current.version })
         .execute();
-      if (result.affected !== 1) throw stale();
+      if (result.affected !== 1) throw new StalePlacement();
       if (dto.supervisorIds !== undefined) await setSupervisors(m, id, dto.supervisorIds);
     });
-    return this.get(access, id);
   }
 
   async createFollowUp(
@@ -311,6 +352,28 @@ export class PlacementsService {
   }
 
   /**
+   * The follow-up schedule of one placement by the programme's cadence: every due date from the
+   * start, done, late or missed, and those coming up within SCHEDULE_AHEAD_DAYS.
+   */
+  async schedule(access: Access, placementId: string): Promise<{ items: FollowUpScheduleItem[] }> {
+    const manager = this.dataSource.manager;
+    const placement = orNotFound(
+      await this.scoped(manager, access).andWhere('pl.id = :placementId', { placementId }).getOne(),
+    );
+    const context = (await this.contexts(manager, [placement.id])).get(placement.id);
+    const today = todayIso();
+    return {
+      items: scheduleItemsOf(
+        placement,
+        context?.done ?? [],
+        context?.cadence ?? null,
+        today,
+        addDays(today, SCHEDULE_AHEAD_DAYS),
+      ),
+    };
+  }
+
+  /**
    * The caller's follow-ups due within the next DUE_HORIZON_DAYS days and those overdue, oldest
    * first, in one query on the stored placements.next_follow_up_due. Coaches: placements of the
    * participants in their programmes (`mine`: only those they are responsible coach for).
@@ -318,8 +381,9 @@ export class PlacementsService {
    * have no supervisor assigned.
    */
   async due(access: Access, query: DueFollowUpsQuery): Promise<{ items: DueFollowUp[] }> {
+    assertFilters(access, 'dueFollowUps', query);
     const today = todayIso();
-    const qb = this.scoped(this.dataSource.manager, access)
+    const qb = scopeDueFollowUps(this.scoped(this.dataSource.manager, access), 'pl', access)
       .innerJoin(ParticipantEntity, 'pa', 'pa.id = pl.participant_id')
       .select('pl.id', 'id')
       .addSelect('pl.participant_id', 'participant_id')
@@ -341,17 +405,8 @@ export class PlacementsService {
       .orderBy('pl.next_follow_up_due', 'ASC')
       .addOrderBy('pl.id', 'ASC')
       .limit(DUE_LIMIT);
-    if (access.scope === 'enterprise') {
-      qb.andWhere(
-        `(EXISTS (SELECT 1 FROM placement_supervisors ps_me
-                   WHERE ps_me.placement_id = pl.id AND ps_me.user_id = :me)
-          OR NOT EXISTS (SELECT 1 FROM placement_supervisors ps_any
-                          WHERE ps_any.placement_id = pl.id))`,
-        { me: access.userId },
-      );
-    } else if (query.mine) {
-      qb.andWhere('pa.responsible_coach_id = :me', { me: access.userId });
-    }
+    // A filter of the full view only (assertFilters refuses it to a supervisor).
+    if (query.mine) qb.andWhere('pa.responsible_coach_id = :me', { me: access.userId });
     const rows = await qb.getRawMany<{
       id: string;
       participant_id: string;
@@ -378,14 +433,15 @@ export class PlacementsService {
   }
 }
 
-function stale(): ConflictException {
-  return new ConflictException(
-    'The placement was changed by someone else in the meantime; reload it and try again.',
-  );
+/** Inside the transaction: the version moved on (answered outside it, with the current one). */
+class StalePlacement extends Error {
+  constructor() {
+    super('The placement was changed by someone else in the meantime; review it and try again.');
+  }
 }
 
 /** A status transition on `next`, in place; an impossible one is a 409 with the reason. */
-function applyTransition(
+export function applyTransition(
   next: PlacementEntity,
   action: NonNullable<UpdatePlacementDto['action']>,
   date: string,

@@ -1,4 +1,4 @@
-import type { FollowUpCadence, ProgrammeTargets } from '@stegvis/contracts';
+import type { FollowUpCadence, ProgrammeTarget } from '@stegvis/contracts';
 import {
   Check,
   Column,
@@ -8,16 +8,10 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 
-export const EMPTY_TARGETS: ProgrammeTargets = {
-  plannedParticipants: {},
-  placements: null,
-  sessionsPerParticipant: null,
-  genderSplit: null,
-};
-
 @Entity({ name: 'programmes' })
 @Check('programmes_threshold_check', `"suppression_threshold" >= 3`)
 @Check('programmes_period_check', `"period_end" >= "period_start"`)
+@Check('programmes_targets_check', `jsonb_typeof("targets") = 'array'`)
 export class ProgrammeEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -34,8 +28,9 @@ export class ProgrammeEntity {
   @Column({ type: 'date', nullable: true })
   intakeEnd: string | null;
 
-  @Column({ type: 'jsonb', default: {} })
-  targets: ProgrammeTargets;
+  /** The target catalogue, in order (migration 1765300000000 says why a jsonb list). */
+  @Column({ type: 'jsonb', default: [] })
+  targets: ProgrammeTarget[];
 
   @Column({ type: 'jsonb', default: {} })
   followUpCadence: FollowUpCadence;

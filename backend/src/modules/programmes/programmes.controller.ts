@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Page, Programme } from '@stegvis/contracts';
+import type { Page, Programme, ProgrammeCoach } from '@stegvis/contracts';
 import { type Access, CurrentAccess, RequirePermission } from '../../access/decorators';
 import { UuidParamPipe } from '../../common/uuid-param.pipe';
 import { CreateProgrammeDto, UpdateProgrammeDto } from './programme.dto';
@@ -30,6 +30,18 @@ export class ProgrammesController {
   @ApiOperation({ summary: 'One programme' })
   get(@CurrentAccess() access: Access, @Param('id', UuidParamPipe) id: string): Promise<Programme> {
     return this.programmes.get(access, id);
+  }
+
+  @RequirePermission('programme.listCoaches')
+  @Get(':id/coaches')
+  @ApiOperation({
+    summary: 'The active coaches of a programme, by name: the choices of a responsible coach',
+  })
+  coaches(
+    @CurrentAccess() access: Access,
+    @Param('id', UuidParamPipe) id: string,
+  ): Promise<Page<ProgrammeCoach>> {
+    return this.programmes.coaches(access, id);
   }
 
   @RequirePermission('programme.update')

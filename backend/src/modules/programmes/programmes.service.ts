@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import type { Page, Programme } from '@stegvis/contracts';
+import type { Page, Programme, ProgrammeCoach } from '@stegvis/contracts';
 import { DataSource } from 'typeorm';
 import type { Access } from '../../access/decorators';
 import { orNotFound, scopeProgrammes } from '../../access/scoping';
 import { FieldValidationException } from '../../common/validation';
 import type { CreateProgrammeDto, UpdateProgrammeDto } from './programme.dto';
-import { EMPTY_TARGETS, ProgrammeEntity } from './programme.entity';
+import { ProgrammeEntity } from './programme.entity';
 import { DEFAULT_FOLLOW_UP_CADENCE } from '@stegvis/domain';
-import { toProgramme } from './programme.mapper';
+import { toProgramme, toTarget } from './programme.mapper';
 
 @Injectable()
 export class ProgrammesService {
@@ -37,13 +37,25 @@ export class ProgrammesService {
     );
   }
 
+  /** Active coaches who are members of the programme; a programme has a handful, so no paging. */
+  async coaches(access: Access, id: string): Promise<Page<ProgrammeCoach>> {
+    orNotFound(await this.scoped(access).andWhere('p.id = :id', { id }).getOne());
+    const rows: ProgrammeCoach[] = await this.dataSource.query(
+      `SELECT u.id, u.name FROM users u JOIN programme_members pm ON pm.user_id = u.id
+        WHERE pm.programme_id = $1 AND u.role = 'coach' AND u.disabled_at IS NULL
+        ORDER BY lower(u.name), u.id`,
+      [id],
+    );
+    return { items: rows.map((r) => ({ id: r.id, name: r.name })), nextCursor: null };
+  }
+
   async create(dto: CreateProgrammeDto): Promise<Programme> {
     const entity = this.dataSource.getRepository(ProgrammeEntity).create({
       name: dto.name,
       periodStart: dto.periodStart,
       periodEnd: dto.periodEnd,
       intakeEnd: dto.intakeEnd ?? null,
-      targets: { ...EMPTY_TARGETS, ...dto.targets },
+      targets: (dto.targets ?? []).map(toTarget),
       followUpCadence: dto.followUpCadence ?? DEFAULT_FOLLOW_UP_CADENCE,
       suppressionThreshold: dto.suppressionThreshold ?? 5,
     });
@@ -65,7 +77,8 @@ export class ProgrammesService {
         ...(dto.periodStart !== undefined && { periodStart: dto.periodStart }),
         ...(dto.periodEnd !== undefined && { periodEnd: dto.periodEnd }),
         ...(dto.intakeEnd !== undefined && { intakeEnd: dto.intakeEnd }),
-        ...(dto.targets !== undefined && { targets: { ...current.targets, ...dto.targets } }),
+        // The list is replaced as a whole: the form edits the catalogue, not single targets.
+        ...(dto.targets !== undefined && { targets: (dto.targets ?? []).map(toTarget) }),
         ...(dto.followUpCadence !== undefined && { followUpCadence: dto.followUpCadence }),
         ...(dto.suppressionThreshold !== undefined && {
           suppressionThreshold: dto.suppressionThreshold,

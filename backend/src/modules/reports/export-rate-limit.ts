@@ -1,36 +1,40 @@
-import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { RateLimiter, type RateRule, TooManyRequestsException } from '../../common/rate-limiter';
 
-/** File downloads (report files and row-level exports) per user in a sliding window. */
+/** File downloads (report files and row-level exports) per user in a window. */
 export const EXPORT_LIMIT = { max: 10, windowMinutes: 10 } as const;
 
 /**
- * Counts the caller's 'export' rows in the audit log (indexed by user and time), so the limit
- * holds across API instances without a table of its own. Two requests in the same instant may
- * both pass the check; the limit is a brake on bulk downloading, not an exact quota.
+ * Takes a download slot before the file is built, in the database (RateLimiter), so the limit is
+ * exact across API instances and concurrent requests: the 11th download in a window answers 429
+ * with Retry-After until the window (opened by the first download) ends. A download that fails
+ * gives its slot back.
  */
 @Injectable()
 export class ExportRateLimit {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly limiter: RateLimiter) {}
 
-  async check(userId: string): Promise<void> {
-    const [{ n, retry }]: { n: number; retry: number | null }[] = await this.dataSource.query(
-      `SELECT count(*)::int AS n,
-              ceil(extract(epoch FROM min(at) + make_interval(mins => $2::int) - now()))::int AS retry
-         FROM audit_log
-        WHERE user_id = $1 AND action = 'export'
-          AND at > now() - make_interval(mins => $2::int)`,
-      [userId, EXPORT_LIMIT.windowMinutes],
-    );
-    if (n >= EXPORT_LIMIT.max) {
-      const seconds = Math.max(1, retry ?? 60);
-      throw new HttpException(
-        {
-          message: `Too many exports: at most ${EXPORT_LIMIT.max} per ${EXPORT_LIMIT.windowMinutes} minutes. Try again in ${Math.ceil(seconds / 60)} minute(s).`,
-          headers: { 'Retry-After': String(seconds) },
-        },
-        HttpStatus.TOO_MANY_REQUESTS,
+  async take(userId: string): Promise<void> {
+    const verdict = await this.limiter.reserve([rule(userId)]);
+    if (!verdict.granted) {
+      const seconds = verdict.retryAfterSeconds;
+      throw new TooManyRequestsException(
+        `Too many exports: at most ${EXPORT_LIMIT.max} per ${EXPORT_LIMIT.windowMinutes} minutes. Try again in ${Math.ceil(seconds / 60)} minute(s).`,
+        seconds,
       );
     }
   }
+
+  /** The download failed before it was sent: it does not count. */
+  async giveBack(userId: string): Promise<void> {
+    await this.limiter.release([rule(userId)]);
+  }
+}
+
+function rule(userId: string): RateRule {
+  return {
+    key: `export:${userId}`,
+    limit: EXPORT_LIMIT.max,
+    windowSeconds: EXPORT_LIMIT.windowMinutes * 60,
+  };
 }

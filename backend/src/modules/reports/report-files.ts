@@ -1,10 +1,15 @@
-import type {
-  CsvDelimiter,
-  IndicatorName,
-  Locale,
-  ProgrammeReport,
-  ReportCell,
-  ReportTableKey,
+import {
+  type CsvDelimiter,
+  EXPORT_COLUMN_LABELS,
+  type IndicatorName,
+  type Locale,
+  type ProgrammeReport,
+  REPORT_SHEET_NAMES,
+  type ReportCell,
+  type ReportTable,
+  reportLabelCount,
+  reportLegend,
+  type ReportTableKey,
 } from '@stegvis/contracts';
 import { stringify } from 'csv-stringify';
 import { stream as excelStream } from 'exceljs';
@@ -35,25 +40,87 @@ function fileCell(value: ReportCell, lang: Locale, decimalComma = false): FileCe
   return value;
 }
 
+/** A body cell; a target's status code (`met`, `not_met`, `cannot_be_shown`) reads as words. */
+function bodyCell(
+  table: ReportTable,
+  column: number,
+  value: ReportCell,
+  lang: Locale,
+  decimalComma = false,
+): FileCell {
+  if (table.key === 'targets' && table.columns[column] === 'status' && typeof value === 'string') {
+    return label(value, lang);
+  }
+  return fileCell(value, lang, decimalComma);
+}
+
 /** Row labels are codes in JSON; in files they are headings in their table's terms. */
 function rowLabel(
   value: ReportCell,
   lang: Locale,
   table: ReportTableKey,
   indicators: readonly IndicatorName[],
+  column: number,
 ): FileCell {
   return typeof value === 'string'
-    ? label(value, lang, { table, indicators })
+    ? label(value, lang, { table, indicators, column })
     : fileCell(value, lang);
 }
 
+/** A row with its leading label cells (one, or two in the transition tables) in words. */
+function fileRow(
+  row: ReportCell[],
+  lang: Locale,
+  table: ReportTableKey,
+  indicators: readonly IndicatorName[],
+  cell: (value: ReportCell, column: number) => FileCell | null,
+): (FileCell | null)[] {
+  const labels = reportLabelCount(table);
+  return row.map((value, c) =>
+    c < labels ? rowLabel(value, lang, table, indicators, c) : cell(value, c),
+  );
+}
+
+/** The column headings of a table in words (exit codes of a transition table in their group). */
+function headings(columns: readonly string[], lang: Locale, table: ReportTableKey): string[] {
+  const labels = reportLabelCount(table);
+  return columns.map((column, c) => label(column, lang, { table, heading: c >= labels }));
+}
+
+/** Hidden counts of the report: the marker "<k" (small) and "x" (hidden to protect another). */
 export function countSuppressed(report: ProgrammeReport): number {
-  const marker = `<${report.threshold}`;
+  const markers = new Set([`<${report.threshold}`, 'x']);
   return report.tables.reduce(
     (sum, table) =>
-      sum + table.rows.reduce((n, row) => n + row.filter((cell) => cell === marker).length, 0),
+      sum +
+      table.rows.reduce(
+        (n, row) =>
+          n +
+          row.slice(reportLabelCount(table.key)).filter((cell) => markers.has(cell as string))
+            .length,
+        0,
+      ),
     0,
   );
+}
+
+/**
+ * Excel's rules for a sheet name: at most 31 characters, none of []:*?/\, unique in the
+ * workbook (case-insensitively). The names in libs/contracts keep them; this guards the rest.
+ */
+export function sheetName(wanted: string, used: Set<string>): string {
+  const clean =
+    wanted
+      .replace(/[[\]:*?/\\]/g, ' ')
+      .trim()
+      .slice(0, 31) || 'Tabell';
+  let name = clean;
+  for (let n = 2; used.has(name.toLowerCase()); n++) {
+    const suffix = ` (${n})`;
+    name = clean.slice(0, 31 - suffix.length) + suffix;
+  }
+  used.add(name.toLowerCase());
+  return name;
 }
 
 function aboutRows(report: ProgrammeReport, lang: Locale, programmeName: string): FileCell[][] {
@@ -64,6 +131,9 @@ function aboutRows(report: ProgrammeReport, lang: Locale, programmeName: string)
     [t.threshold, report.threshold],
     [t.suppressed, countSuppressed(report)],
     [t.generated, new Date().toISOString()],
+    [],
+    [t.legend],
+    ...reportLegend(lang, report.threshold).map((line) => [line]),
     [],
     [t.periodRule],
     [t.suppressionNote],
@@ -82,20 +152,27 @@ export function reportCsv(
   report.tables.forEach((table, index) => {
     if (index > 0) csv.write([]);
     csv.write([tableTitle(table.key, lang)]);
-    csv.write(table.columns.map((column) => label(column, lang)));
+    csv.write(headings(table.columns, lang, table.key));
     for (const row of table.rows) {
       csv.write(
-        row.map((cell, c) =>
-          c === 0 ? rowLabel(cell, lang, table.key, indicators) : fileCell(cell, lang, semicolon),
+        fileRow(row, lang, table.key, indicators, (cell, c) =>
+          bodyCell(table, c, cell, lang, semicolon),
         ),
       );
     }
   });
+  // The legend closes the file, as a block of its own.
+  csv.write([]);
+  csv.write([FILE_TEXT[lang].legend]);
+  for (const line of reportLegend(lang, report.threshold)) csv.write([line]);
   csv.end();
   return csv;
 }
 
-/** One sheet per table (named by its key) and a first sheet on the period, k and suppression. */
+/**
+ * A first sheet on the period, k, the legend of the markers and the rules, then one sheet per
+ * table named in the file's language.
+ */
 export function reportXlsx(
   report: ProgrammeReport,
   options: { lang: Locale; programmeName: string; indicators?: readonly IndicatorName[] },
@@ -105,30 +182,33 @@ export function reportXlsx(
   const workbook = new excelStream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
   const { lang } = options;
   const write = async () => {
-    const about = workbook.addWorksheet(FILE_TEXT[lang].about);
+    const used = new Set<string>();
+    const about = workbook.addWorksheet(sheetName(FILE_TEXT[lang].about, used));
     about.getColumn(1).width = 30;
     for (const row of aboutRows(report, lang, options.programmeName)) about.addRow(row).commit();
     about.commit();
     for (const table of report.tables) {
-      const sheet = workbook.addWorksheet(table.key.slice(0, 31));
-      sheet.getColumn(1).width = 32;
+      const sheet = workbook.addWorksheet(sheetName(REPORT_SHEET_NAMES[lang][table.key], used));
+      const labels = reportLabelCount(table.key);
+      for (let c = 1; c <= labels; c++) sheet.getColumn(c).width = labels > 1 ? 24 : 32;
       const title = sheet.addRow([tableTitle(table.key, lang)]);
       title.font = { bold: true };
       title.commit();
-      const heading = sheet.addRow(table.columns.map((column) => label(column, lang)));
+      const heading = sheet.addRow(headings(table.columns, lang, table.key));
       heading.font = { bold: true };
       heading.commit();
       for (const row of table.rows) {
         sheet
           .addRow(
-            row.map((cell, c) =>
-              c === 0
-                ? rowLabel(cell, lang, table.key, indicators)
-                : xlsxCell(fileCell(cell, lang)),
+            fileRow(row, lang, table.key, indicators, (cell, c) =>
+              xlsxCell(bodyCell(table, c, cell, lang)),
             ),
           )
           .commit();
       }
+      // The legend under every table, so a sheet read on its own still explains "<k" and "x".
+      sheet.addRow([]).commit();
+      for (const line of reportLegend(lang, report.threshold)) sheet.addRow([line]).commit();
       sheet.commit();
     }
     await workbook.commit();
@@ -190,7 +270,10 @@ export function exportCsv(
   return csv;
 }
 
-/** The row-level export as XLSX: a data sheet committed row by row, then the "about" sheet. */
+/**
+ * The row-level export as XLSX: a data sheet committed row by row (headings in words; the cells
+ * keep the wire codes, as the CSV), then the "about" sheet.
+ */
 export function exportXlsx(
   columns: readonly string[],
   rows: AsyncIterable<ReportCell[]>,
@@ -201,7 +284,8 @@ export function exportXlsx(
   const t = FILE_TEXT[meta.lang];
   const write = async () => {
     const data = workbook.addWorksheet(t.data);
-    const heading = data.addRow([...columns]);
+    const words: Record<string, string> = EXPORT_COLUMN_LABELS[meta.lang];
+    const heading = data.addRow(columns.map((column) => words[column] ?? column));
     heading.font = { bold: true };
     heading.commit();
     for await (const row of rows) {

@@ -1,7 +1,7 @@
 import {
-  type IndicatorName,
   type Locale,
   REPORT_TITLES,
+  type ReportLabelOptions,
   type ReportTableKey,
   reportLabel,
 } from '@stegvis/contracts';
@@ -17,11 +17,7 @@ export function tableTitle(key: ReportTableKey, lang: Locale): string {
 }
 
 /** A code as a heading: `female_start` → "Kvinna, start"; a row label in its table's terms. */
-export function label(
-  code: string,
-  lang: Locale,
-  options: { table?: ReportTableKey; indicators?: readonly IndicatorName[] } = {},
-): string {
+export function label(code: string, lang: Locale, options: ReportLabelOptions = {}): string {
   return reportLabel(code, lang, options);
 }
 
@@ -39,8 +35,9 @@ export const FILE_TEXT = {
     threshold: 'Gräns för små tal (k)',
     generated: 'Skapad',
     suppressed: 'Dolda värden',
+    legend: 'Teckenförklaring',
     suppressionNote:
-      'Antal under k visas som "<k"; fler värden döljs så att inget kan räknas fram ur summorna. Medelvärden och andelar som bygger på dolda antal lämnas tomma.',
+      'Antal under k visas som "<k"; fler värden döljs ("x") så att inget kan räknas fram ur summorna. Medelvärden och andelar som bygger på dolda antal lämnas tomma.',
     periodRule:
       'En deltagare räknas under perioden om den började senast periodens sista dag och inte avslutades före dess första dag.',
     rows: 'Rader',
@@ -58,8 +55,9 @@ export const FILE_TEXT = {
     threshold: 'Small-count threshold (k)',
     generated: 'Generated',
     suppressed: 'Hidden values',
+    legend: 'Legend',
     suppressionNote:
-      'Counts below k are shown as "<k"; more values are hidden so that none can be worked out from the totals. Means and shares that rest on hidden counts are left empty.',
+      'Counts below k are shown as "<k"; more values are hidden ("x") so that none can be worked out from the totals. Means and shares that rest on hidden counts are left empty.',
     periodRule:
       'A participation counts in the period if it started on or before its last day and did not end before its first day.',
     rows: 'Rows',

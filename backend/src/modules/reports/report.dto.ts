@@ -13,11 +13,16 @@ import { IsIn, IsOptional } from 'class-validator';
 import { IsDateOnly } from '../../common/validators';
 
 export class ReportQuery {
-  @ApiPropertyOptional({ description: 'First day of the period (YYYY-MM-DD)' })
+  @ApiPropertyOptional({
+    description:
+      'First day of the period (YYYY-MM-DD): 1 January or 1 July — a report covers a calendar half-year or year',
+  })
   @IsDateOnly()
   from: string;
 
-  @ApiPropertyOptional({ description: 'Last day of the period, inclusive (YYYY-MM-DD)' })
+  @ApiPropertyOptional({
+    description: 'Last day of the period, inclusive (YYYY-MM-DD): 30 June or 31 December',
+  })
   @IsDateOnly()
   to: string;
 

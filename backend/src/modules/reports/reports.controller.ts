@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ProgrammeReport } from '@stegvis/contracts';
+import { reportPeriodKey } from '@stegvis/domain';
 import type { FastifyReply } from 'fastify';
 import type { StegvisRequest } from '../../access/caller';
 import {
@@ -53,11 +54,62 @@ export class ReportsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ProgrammeReport | StreamableFile> {
     checkPeriod(query.from, query.to);
+    checkReportPeriod(query.from, query.to);
     const format = query.format ?? 'json';
     // 404 before 429: the limit is only checked for a programme the caller may see.
     const programme = format === 'json' ? null : await this.reports.programme(access, id);
-    if (programme) await this.limit.check(access.userId);
+    if (!programme) return this.reportJson(access, id, query, request);
+    await this.limit.take(access.userId);
+    try {
+      return await this.reportFile(access, programme.name, id, query, request, reply);
+    } catch (error) {
+      // The download's own error is the answer; a slot that cannot be given back stays counted.
+      await this.limit.giveBack(access.userId).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private async reportJson(
+    access: Access,
+    id: string,
+    query: ReportQuery,
+    request: StegvisRequest,
+  ): Promise<ProgrammeReport> {
     const report = await this.reports.report(access, id, query.from, query.to);
+    await this.auditReport(access, id, query, request);
+    return report;
+  }
+
+  private async reportFile(
+    access: Access,
+    programmeName: string,
+    id: string,
+    query: ReportQuery,
+    request: StegvisRequest,
+    reply: FastifyReply,
+  ): Promise<StreamableFile> {
+    const format = query.format === 'xlsx' ? 'xlsx' : 'csv';
+    const report = await this.reports.report(access, id, query.from, query.to);
+    const lang = query.lang ?? 'sv';
+    await this.auditReport(access, id, query, request);
+    const name = `stegvis-rapport-${report.from}-${report.to}.${format}`;
+    setDownloadHeaders(reply, name, format === 'csv' ? CSV_TYPE : XLSX_TYPE);
+    void reply.header('X-Stegvis-Suppressed-Cells', String(countSuppressed(report)));
+    const indicators = await this.reports.indicatorNames(id);
+    const stream =
+      format === 'csv'
+        ? reportCsv(report, { delimiter: query.delimiter ?? 'comma', lang, indicators })
+        : reportXlsx(report, { lang, programmeName, indicators });
+    return new StreamableFile(stream);
+  }
+
+  private async auditReport(
+    access: Access,
+    id: string,
+    query: ReportQuery,
+    request: StegvisRequest,
+  ): Promise<void> {
+    const format = query.format ?? 'json';
     const lang = query.lang ?? 'sv';
     await this.audit.write({
       userId: access.userId,
@@ -77,16 +129,6 @@ export class ReportsController {
         ...(format === 'csv' && { delimiter: query.delimiter ?? 'comma' }),
       },
     });
-    if (format === 'json' || !programme) return report;
-    const name = `stegvis-rapport-${report.from}-${report.to}.${format}`;
-    setDownloadHeaders(reply, name, format === 'csv' ? CSV_TYPE : XLSX_TYPE);
-    void reply.header('X-Stegvis-Suppressed-Cells', String(countSuppressed(report)));
-    const indicators = await this.reports.indicatorNames(id);
-    const stream =
-      format === 'csv'
-        ? reportCsv(report, { delimiter: query.delimiter ?? 'comma', lang, indicators })
-        : reportXlsx(report, { lang, programmeName: programme.name, indicators });
-    return new StreamableFile(stream);
   }
 
   @RequirePermission('report.export')
@@ -112,7 +154,24 @@ export class ReportsController {
     const period = query.from && query.to ? { from: query.from, to: query.to } : null;
     if (period) checkPeriod(period.from, period.to);
     await this.reports.programme(access, id); // 404 before 429
-    await this.limit.check(access.userId);
+    await this.limit.take(access.userId);
+    try {
+      return await this.exportFile(access, id, query, period, request, reply);
+    } catch (error) {
+      // The download's own error is the answer; a slot that cannot be given back stays counted.
+      await this.limit.giveBack(access.userId).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private async exportFile(
+    access: Access,
+    id: string,
+    query: ExportQuery,
+    period: { from: string; to: string } | null,
+    request: StegvisRequest,
+    reply: FastifyReply,
+  ): Promise<StreamableFile> {
     const lang = query.lang ?? 'sv';
     const delimiter = query.delimiter ?? 'comma';
     const result = await this.exports.export(access, id, period, (head, rows) =>
@@ -169,6 +228,17 @@ export class ReportsController {
 function checkPeriod(from: string, to: string): void {
   if (to < from)
     throw new FieldValidationException({ to: ['The period must end on or after its start.'] });
+}
+
+/**
+ * A report covers a calendar half-year or a calendar year: a fixed grid, so that two reports
+ * cannot differ by a day and give away the few people in that difference (docs/reports.md).
+ */
+function checkReportPeriod(from: string, to: string): void {
+  if (reportPeriodKey(from, to) !== null) return;
+  const rule =
+    'A report covers a calendar half-year (1 January–30 June or 1 July–31 December) or a calendar year.';
+  throw new FieldValidationException({ from: [rule], to: [rule] });
 }
 
 /** The filename is built from dates and fixed words only, so it needs no escaping. */

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { RateLimiter } from '../../common/rate-limiter';
 import { ExportRateLimit } from './export-rate-limit';
 import { ExportService } from './export.service';
 import { ReportsController } from './reports.controller';
@@ -6,6 +7,6 @@ import { ReportsService } from './reports.service';
 
 @Module({
   controllers: [ReportsController],
-  providers: [ReportsService, ExportService, ExportRateLimit],
+  providers: [ReportsService, ExportService, ExportRateLimit, RateLimiter],
 })
 export class ReportsModule {}

@@ -10,6 +10,7 @@ import {
   type FollowUpFacts,
   type GenderCounts,
   type ParticipationFacts,
+  type ReportContext,
   type ReportFacts,
   zeroGenders,
 } from './report-builder';
@@ -18,21 +19,23 @@ import {
 export const REPORT_TIME_ZONE = 'Europe/Stockholm';
 
 /**
- * The participations of programme $1 in the period [$2, $3]: started (enrolled, or 1 January of
- * the start year when the date is gone) on or before the end, and not exited before the start.
+ * The participations of programme $1 in the period [$2, $3]: started (enrolled, or the first day
+ * of the start month when the day is gone: a reduced record) on or before the end, and not exited
+ * before the start (a reduced record's exit is the first day of its month, so both still fall in
+ * the right half-year).
  */
 export const PARTICIPATIONS_IN_PERIOD = `
   SELECT p.id, p.gender, p.reduced_at IS NOT NULL AS reduced,
-         COALESCE(p.enrolled_at, make_date(p.start_year, 1, 1)) AS started_on,
+         COALESCE(p.enrolled_at, p.start_month) AS started_on,
          p.exited_at, p.exit_reason, p.birth_year, p.education, p.start_snapshot, p.exit_snapshot
     FROM participants p
    WHERE p.programme_id = $1
-     AND COALESCE(p.enrolled_at, make_date(p.start_year, 1, 1)) <= $3::date
+     AND COALESCE(p.enrolled_at, p.start_month) <= $3::date
      AND (p.exited_at IS NULL OR p.exited_at >= $2::date)`;
 
 /** Age at start by year difference, in the report bands of libs/domain age-band.ts. */
 const AGE_BAND_SQL = `
-  CASE WHEN birth_year IS NULL THEN 'unknown'
+  CASE WHEN reduced OR birth_year IS NULL THEN 'unknown'
        WHEN extract(year FROM started_on)::int - birth_year < 25 THEN '16-24'
        WHEN extract(year FROM started_on)::int - birth_year < 30 THEN '25-29'
        WHEN extract(year FROM started_on)::int - birth_year < 40 THEN '30-39'
@@ -43,8 +46,8 @@ const AGE_BAND_SQL = `
 /** Every participation fact as (dimension, label, gender, n): one round trip, counted by SQL. */
 const PARTICIPATION_FACTS_SQL = `
   WITH p AS (${PARTICIPATIONS_IN_PERIOD}),
-  -- Reduced records keep gender, start year and exit only: no background or snapshots.
-  full_p AS (SELECT * FROM p WHERE NOT reduced),
+  -- Reduced records keep gender and start and exit month only: every background table counts
+  -- them as 'unknown', so that each adds up to the participants in the period.
   exited AS (SELECT * FROM p WHERE exited_at BETWEEN $2::date AND $3::date),
   before_after AS (
     SELECT * FROM exited
@@ -61,13 +64,15 @@ const PARTICIPATION_FACTS_SQL = `
   SELECT 'exit_reason', COALESCE(exit_reason, 'unknown'), gender, count(*)::int FROM exited
    GROUP BY 2, 3
   UNION ALL
-  SELECT 'age_band', ${AGE_BAND_SQL}, gender, count(*)::int FROM full_p GROUP BY 2, 3
+  SELECT 'age_band', ${AGE_BAND_SQL}, gender, count(*)::int FROM p GROUP BY 2, 3
   UNION ALL
-  SELECT 'education', COALESCE(education, 'unknown'), gender, count(*)::int FROM full_p
-   GROUP BY 2, 3
+  SELECT 'education', CASE WHEN reduced THEN 'unknown' ELSE COALESCE(education, 'unknown') END,
+         gender, count(*)::int FROM p GROUP BY 2, 3
   UNION ALL
-  SELECT 'time_in_support', COALESCE(start_snapshot->>'timeInSupport', 'unknown'), gender,
-         count(*)::int FROM full_p GROUP BY 2, 3
+  SELECT 'time_in_support',
+         CASE WHEN reduced THEN 'unknown'
+              ELSE COALESCE(start_snapshot->>'timeInSupport', 'unknown') END,
+         gender, count(*)::int FROM p GROUP BY 2, 3
   UNION ALL
   SELECT 'income_start', source, gender, count(*)::int
     FROM before_after,
@@ -83,22 +88,41 @@ const PARTICIPATION_FACTS_SQL = `
          count(*)::int FROM before_after GROUP BY 2, 3
   UNION ALL
   SELECT 'occupation_exit', COALESCE(exit_snapshot->>'occupation', 'unknown'), gender,
-         count(*)::int FROM before_after GROUP BY 2, 3`;
+         count(*)::int FROM before_after GROUP BY 2, 3
+  UNION ALL
+  -- Transitions as 'start>exit' labels: one occupation per snapshot, so one pair per person.
+  SELECT 'occupation_transition',
+         COALESCE(start_snapshot->>'occupation', 'unknown') || '>'
+           || COALESCE(exit_snapshot->>'occupation', 'unknown'),
+         gender, count(*)::int FROM before_after GROUP BY 2, 3
+  UNION ALL
+  -- Every (start source, exit source) pair a person has; each person once per pair.
+  SELECT 'income_transition', s || '>' || e, gender, count(DISTINCT id)::int
+    FROM before_after,
+         jsonb_array_elements_text(COALESCE(start_snapshot->'incomeSources', '[]'::jsonb)) s,
+         jsonb_array_elements_text(COALESCE(exit_snapshot->'incomeSources', '[]'::jsonb)) e
+   GROUP BY 2, 3`;
 
 /**
  * Sessions held on a day of the period with at least one participant attending: the attended
- * rows are read once (a session without any is absent from them), then counted three ways.
+ * rows are read once (a session without any is absent from them), then counted three ways. A
+ * session also counts as held by the attendances of reduced participants, kept only as its
+ * anonymous count (they count in no table by gender: their rows are gone).
  */
 const SESSION_FACTS_SQL = `
-  WITH a AS (
-    SELECT s.id AS session_id, s.kind, a.participant_id
-      FROM coaching_sessions s
-      JOIN session_attendances a ON a.session_id = s.id AND a.attendance = 'attended'
+  WITH s AS (
+    SELECT s.id, s.kind, s.anonymous_attended FROM coaching_sessions s
      WHERE s.programme_id = $1
        AND s.at >= ($2::date::timestamp AT TIME ZONE '${REPORT_TIME_ZONE}')
        AND s.at < (($3::date + 1)::timestamp AT TIME ZONE '${REPORT_TIME_ZONE}')),
+  a AS (
+    SELECT s.id AS session_id, s.kind, a.participant_id
+      FROM s JOIN session_attendances a ON a.session_id = s.id AND a.attendance = 'attended'),
+  held AS (
+    SELECT session_id, kind FROM a
+    UNION SELECT id, kind FROM s WHERE anonymous_attended > 0),
   g AS (SELECT a.participant_id, p.gender FROM a JOIN participants p ON p.id = a.participant_id)
-  SELECT 'kind' AS dim, kind AS label, count(DISTINCT session_id)::int AS n FROM a GROUP BY kind
+  SELECT 'kind' AS dim, kind AS label, count(DISTINCT session_id)::int AS n FROM held GROUP BY kind
   UNION ALL SELECT 'attendances', gender, count(*)::int FROM g GROUP BY gender
   UNION ALL SELECT 'people', gender, count(DISTINCT participant_id)::int FROM g GROUP BY gender`;
 
@@ -226,7 +250,9 @@ export class ReportsService {
 
   async report(access: Access, id: string, from: string, to: string): Promise<ProgrammeReport> {
     // One snapshot for every query, so that the tables agree with each other.
-    return this.dataSource.transaction('REPEATABLE READ', async (m) => {
+    // The facts come from one snapshot; the suppression engine (CPU only, up to a few hundred
+    // milliseconds) runs after the transaction, so it holds no connection (PGlite has one).
+    const { facts, context } = await this.dataSource.transaction('REPEATABLE READ', async (m) => {
       const programme = await this.programme(access, id, m);
       await m.query(ANALYTICAL_SETTINGS_SQL);
       const params = [programme.id, from, to];
@@ -324,25 +350,25 @@ export class ReportsService {
         }
       }
 
-      return buildReport(
-        {
-          participations,
-          sessionsByKind,
-          attendancesByGender,
-          peopleReachedByGender,
-          placementsByKind,
-          placementTotals,
-          followUpsByKind,
-          progression,
-        },
-        {
-          programmeId: programme.id,
-          from,
-          to,
-          threshold: programme.suppressionThreshold,
-          targets: programme.targets,
-        },
-      );
+      const facts: ReportFacts = {
+        participations,
+        sessionsByKind,
+        attendancesByGender,
+        peopleReachedByGender,
+        placementsByKind,
+        placementTotals,
+        followUpsByKind,
+        progression,
+      };
+      const context: ReportContext = {
+        programmeId: programme.id,
+        from,
+        to,
+        threshold: programme.suppressionThreshold,
+        targets: programme.targets,
+      };
+      return { facts, context };
     });
+    return buildReport(facts, context);
   }
 }

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Page, TimelineEvent } from '@stegvis/contracts';
-import { type Access, CurrentAccess, RequirePermission } from '../../access/decorators';
+import { type Access, CaseData, CurrentAccess, RequirePermission } from '../../access/decorators';
 import { UuidParamPipe } from '../../common/uuid-param.pipe';
 import { TimelineQuery } from './timeline.dto';
 import { TimelineService } from './timeline.service';
@@ -11,6 +11,7 @@ import { TimelineService } from './timeline.service';
 export class TimelineController {
   constructor(private readonly timeline: TimelineService) {}
 
+  @CaseData('timelinePage')
   @RequirePermission('timeline.read')
   @Get()
   @ApiOperation({

@@ -57,6 +57,14 @@ export class UserEntity {
   passwordChangedAt: Date;
 
   /**
+   * The password was set by an admin (a new account or a reset): a one-time password. Until the
+   * user chooses their own, the access guard lets them only read /api/me, change the password and
+   * log out.
+   */
+  @Column({ type: 'boolean', default: false })
+  mustChangePassword: boolean;
+
+  /**
    * The TOTP secret, encrypted (backend/src/modules/auth/mfa-crypto.ts). Set with
    * `mfaEnabledAt` null while an enrolment waits for its confirmation; null when MFA is off.
    */

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { Page, Role, User } from '@stegvis/contracts';
 import { DataSource, EntityManager, In } from 'typeorm';
+import type { Access } from '../../access/decorators';
+import { assertRecentlyReauthenticated } from '../../access/reauth';
 import { orNotFound } from '../../access/scoping';
+import { AuditService, type AuditRecord } from '../../audit/audit.service';
 import { decodeCursor, encodeCursor } from '../../common/cursor';
 import { FieldValidationException } from '../../common/validation';
 import { SessionService } from '../auth/session.service';
@@ -17,6 +20,7 @@ export class UsersService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly sessions: SessionService,
+    private readonly audit: AuditService,
   ) {}
 
   async list(query: ListUsersQuery): Promise<Page<User>> {
@@ -54,42 +58,94 @@ export class UsersService {
     return toUser(user, members.get(id) ?? []);
   }
 
-  async create(dto: CreateUserDto): Promise<User> {
+  /**
+   * A new account. The password the admin chose is a one-time password: the new user must choose
+   * their own at the first login. Needs a recent re-authentication (it hands out a role).
+   */
+  async create(dto: CreateUserDto, access: Access, context: AuditContext): Promise<User> {
     const problem = passwordProblem(dto.password, [dto.email, dto.name]);
     if (problem) throw new FieldValidationException({ password: [problem] });
+    assertRecentlyReauthenticated(access);
     const passwordHash = await hashPassword(dto.password);
     const id = await this.dataSource.transaction(async (manager) => {
-      await this.assertAssignments(
-        manager,
-        dto.role,
-        dto.enterpriseId ?? null,
-        dto.programmeIds ?? [],
-      );
+      const enterpriseId = dto.role === 'supervisor' ? (dto.enterpriseId ?? null) : null;
+      await this.assertAssignments(manager, dto.role, enterpriseId, dto.programmeIds ?? []);
       const saved = await manager.save(
         manager.create(UserEntity, {
           email: dto.email,
           name: dto.name,
           role: dto.role,
           passwordHash,
-          enterpriseId: dto.role === 'supervisor' ? (dto.enterpriseId ?? null) : null,
+          enterpriseId,
           locale: dto.locale ?? 'sv',
           disabledAt: null,
+          mustChangePassword: true,
         }),
       );
       await this.setProgrammes(manager, saved.id, dto.programmeIds ?? []);
+      await this.audit.write(
+        {
+          ...auditBase(access, context, 'create', saved.id),
+          detail: {
+            permission: 'user.create',
+            route: context.route,
+            before: null,
+            after: {
+              role: dto.role,
+              programmeIds: sorted(dto.programmeIds ?? []),
+              enterpriseId,
+              disabled: false,
+            },
+            oneTimePassword: true,
+          },
+        },
+        manager,
+      );
       return saved.id;
     });
     return this.get(id);
   }
 
-  async update(id: string, dto: UpdateUserDto, actingUserId: string): Promise<User> {
-    const passwordHash =
-      dto.password !== undefined ? await this.checkedHash(dto.password) : undefined;
+  /**
+   * Edits an account. Rules (issue 12, point 3): an admin cannot change their own role,
+   * programmes, enterprise or (here) password; the last active admin is never demoted or
+   * disabled; changes of role, programmes, enterprise and password need a recent
+   * re-authentication; a password set here is a one-time password and ends the user's sessions.
+   * Each change is audited with the state before and after.
+   */
+  async update(
+    id: string,
+    dto: UpdateUserDto,
+    access: Access,
+    context: AuditContext,
+  ): Promise<User> {
+    const self = id === access.userId;
+    let passwordHash: string | undefined;
+    if (dto.password !== undefined) {
+      if (self) {
+        throw new FieldValidationException({
+          password: ['Change your own password from your account page.'],
+        });
+      }
+      const problem = passwordProblem(dto.password);
+      if (problem) throw new FieldValidationException({ password: [problem] });
+      assertRecentlyReauthenticated(access);
+      passwordHash = await hashPassword(dto.password);
+    }
     await this.dataSource.transaction(async (manager) => {
+      // Lock order: the active admins (by id), then the user. Two admins demoting or disabling
+      // each other at once queue here, and the second sees the first one's result.
+      const activeAdmins =
+        dto.role !== undefined || dto.disabled === true
+          ? ((await manager.query(
+              `SELECT id FROM users WHERE role = 'admin' AND disabled_at IS NULL
+                ORDER BY id FOR UPDATE`,
+            )) as { id: string }[])
+          : null;
       const user = orNotFound(
         await manager.findOne(UserEntity, { where: { id }, lock: { mode: 'pessimistic_write' } }),
       );
-      if (dto.disabled === true && id === actingUserId) {
+      if (dto.disabled === true && self) {
         throw new FieldValidationException({ disabled: ['You cannot disable your own account.'] });
       }
       const role = dto.role ?? user.role;
@@ -99,38 +155,87 @@ export class UsersService {
             ? dto.enterpriseId
             : user.enterpriseId
           : null;
-      const programmeIds =
-        dto.programmeIds ?? (await this.programmeIdsOf(manager, [id])).get(id) ?? [];
-      await this.assertAssignments(manager, role, enterpriseId, programmeIds);
+      const programmesBefore = (await this.programmeIdsOf(manager, [id])).get(id) ?? [];
+      const programmeIds = dto.programmeIds ?? programmesBefore;
+      const programmesAfter = role === 'coach' || role === 'lead' ? sorted(programmeIds) : [];
 
-      const changes: Partial<UserEntity> = { role, enterpriseId };
+      const changed = {
+        role: role !== user.role,
+        programmeIds: !sameSet(programmesBefore, programmesAfter),
+        enterpriseId: enterpriseId !== user.enterpriseId,
+      };
+      if (self && (changed.role || changed.programmeIds || changed.enterpriseId)) {
+        // An admin who could give themselves a coach's role would reach case data.
+        const message = 'You cannot change your own role, programmes or enterprise.';
+        throw new FieldValidationException(
+          Object.fromEntries(
+            Object.entries(changed)
+              .filter(([, yes]) => yes)
+              .map(([field]) => [field, [message]]),
+          ),
+        );
+      }
+      await this.assertAssignments(manager, role, enterpriseId, programmeIds);
+      if (changed.role || changed.programmeIds || changed.enterpriseId) {
+        assertRecentlyReauthenticated(access);
+      }
+
+      const disabledAt =
+        dto.disabled === undefined
+          ? user.disabledAt
+          : dto.disabled
+            ? (user.disabledAt ?? new Date())
+            : null;
+      const wasActiveAdmin = user.role === 'admin' && user.disabledAt === null;
+      const staysActiveAdmin = role === 'admin' && disabledAt === null;
+      if (wasActiveAdmin && !staysActiveAdmin) {
+        const others = (activeAdmins ?? []).filter((a) => a.id !== id);
+        if (others.length === 0) {
+          const message = 'At least one active admin must remain.';
+          throw new FieldValidationException(
+            changed.role ? { role: [message] } : { disabled: [message] },
+          );
+        }
+      }
+
+      const changes: Partial<UserEntity> = { role, enterpriseId, disabledAt };
       if (dto.name !== undefined) changes.name = dto.name;
-      if (dto.disabled !== undefined)
-        changes.disabledAt = dto.disabled ? (user.disabledAt ?? new Date()) : null;
       if (passwordHash) {
         changes.passwordHash = passwordHash;
         changes.passwordChangedAt = new Date();
+        // Set by someone else: whoever set it knows it, so the owner must choose their own.
+        changes.mustChangePassword = true;
       }
       await manager.update(UserEntity, { id }, changes);
-      if (dto.programmeIds !== undefined || role !== user.role) {
-        await this.setProgrammes(
-          manager,
-          id,
-          role === 'coach' || role === 'lead' ? programmeIds : [],
-        );
+      if (changed.programmeIds || changed.role) {
+        await this.setProgrammes(manager, id, programmesAfter);
       }
       // Disabling, a reset or a change of role ends the user's sessions at once.
-      if (dto.disabled === true || passwordHash || role !== user.role) {
+      if (dto.disabled === true || passwordHash || changed.role) {
         await this.sessions.revokeAllOf(manager, id);
       }
+      const state = (
+        r: string,
+        programmes: string[],
+        enterprise: string | null,
+        disabled: Date | null,
+      ) => ({ role: r, programmeIds: programmes, enterpriseId: enterprise, disabled: !!disabled });
+      await this.audit.write(
+        {
+          ...auditBase(access, context, 'update', id),
+          detail: {
+            permission: 'user.update',
+            route: context.route,
+            fields: Object.keys(dto).sort(),
+            before: state(user.role, sorted(programmesBefore), user.enterpriseId, user.disabledAt),
+            after: state(role, programmesAfter, enterpriseId, disabledAt),
+            ...(passwordHash && { passwordReset: true }),
+          },
+        },
+        manager,
+      );
     });
     return this.get(id);
-  }
-
-  private async checkedHash(password: string): Promise<string> {
-    const problem = passwordProblem(password);
-    if (problem) throw new FieldValidationException({ password: [problem] });
-    return hashPassword(password);
   }
 
   private async assertAssignments(
@@ -186,6 +291,41 @@ export class UsersService {
     for (const row of rows) map.set(row.userId, [...(map.get(row.userId) ?? []), row.programmeId]);
     return map;
   }
+}
+
+/** Where an audited change came from (the controller knows the request). */
+export interface AuditContext {
+  requestId: string;
+  ip: string;
+  /** The route as declared, e.g. `PATCH /api/users/:id`. */
+  route: string;
+}
+
+function auditBase(
+  access: Access,
+  context: AuditContext,
+  action: 'create' | 'update',
+  entityId: string,
+): AuditRecord {
+  return {
+    userId: access.userId,
+    role: access.role,
+    action,
+    entity: 'user',
+    entityId,
+    requestId: context.requestId,
+    ip: context.ip,
+  };
+}
+
+function sorted(ids: string[]): string[] {
+  return [...new Set(ids)].sort();
+}
+
+function sameSet(a: string[], b: string[]): boolean {
+  const x = sorted(a);
+  const y = sorted(b);
+  return x.length === y.length && x.every((v, i) => v === y[i]);
 }
 
 export function escapeLike(value: string): string {

@@ -1,4 +1,4 @@
-import { TEST_PASSWORD, randomOrgNumber } from '../../support/factories';
+import { TEST_PASSWORD, randomOrgNumber, reauthenticate } from '../../support/factories';
 import { uniqueEmail } from '../../support/test-app';
 import type { RouteCases } from '../route-case';
 
@@ -16,6 +16,10 @@ export const FOUNDATION_CASES: RouteCases = {
       body: { currentPassword: TEST_PASSWORD, newPassword: 'a brand new passphrase 2026' },
     }),
   },
+  'POST /api/auth/reauth': {
+    permission: 'me.update',
+    inScope: () => ({ path: '/api/auth/reauth', body: { password: TEST_PASSWORD } }),
+  },
   'POST /api/auth/logout': {
     permission: 'session.delete',
     freshActor: true,
@@ -25,16 +29,20 @@ export const FOUNDATION_CASES: RouteCases = {
   'GET /api/users': { permission: 'user.list', inScope: () => ({ path: '/api/users' }) },
   'POST /api/users': {
     permission: 'user.create',
-    inScope: (w) => ({
-      path: '/api/users',
-      body: {
-        email: uniqueEmail('coach'),
-        name: 'New Coach',
-        role: 'coach',
-        password: TEST_PASSWORD,
-        programmeIds: [w.programmeIn],
-      },
-    }),
+    // Handing out a role needs a recent re-authentication (harmless for the roles refused).
+    inScope: async (w, actor) => {
+      if (actor) await reauthenticate(w.client, actor.token);
+      return {
+        path: '/api/users',
+        body: {
+          email: uniqueEmail('coach'),
+          name: 'New Coach',
+          role: 'coach',
+          password: TEST_PASSWORD,
+          programmeIds: [w.programmeIn],
+        },
+      };
+    },
   },
   'GET /api/users/:id': {
     permission: 'user.read',
@@ -61,6 +69,11 @@ export const FOUNDATION_CASES: RouteCases = {
     permission: 'programme.read',
     inScope: (w) => ({ path: `/api/programmes/${w.programmeIn}` }),
     outOfScope: (w) => ({ path: `/api/programmes/${w.programmeOut}` }),
+  },
+  'GET /api/programmes/:id/coaches': {
+    permission: 'programme.listCoaches',
+    inScope: (w) => ({ path: `/api/programmes/${w.programmeIn}/coaches` }),
+    outOfScope: (w) => ({ path: `/api/programmes/${w.programmeOut}/coaches` }),
   },
   'PATCH /api/programmes/:id': {
     permission: 'programme.update',
@@ -91,6 +104,10 @@ export const FOUNDATION_CASES: RouteCases = {
     inScope: (w) => ({ path: `/api/enterprises/${w.enterpriseIn}` }),
     outOfScope: (w) => ({ path: `/api/enterprises/${w.enterpriseOut}` }),
   },
+  'GET /api/enterprises/:id/supervisors': {
+    permission: 'supervisor.list',
+    inScope: (w) => ({ path: `/api/enterprises/${w.enterpriseIn}/supervisors` }),
+  },
   'PATCH /api/enterprises/:id': {
     permission: 'enterprise.update',
     inScope: (w) => ({ path: `/api/enterprises/${w.enterpriseIn}`, body: { isAsf: true } }),
@@ -99,5 +116,15 @@ export const FOUNDATION_CASES: RouteCases = {
   'GET /api/audit-log': {
     permission: 'audit.read',
     inScope: () => ({ path: '/api/audit-log?limit=5' }),
+  },
+  'GET /api/audit-log/extract': {
+    permission: 'audit.read',
+    inScope: async (w) => {
+      const [row] = (await w.factories.dataSource.query(
+        `SELECT reference FROM participants WHERE id = $1`,
+        [w.participantIn],
+      )) as { reference: string }[];
+      return { path: `/api/audit-log/extract?participantRef=${row?.reference ?? ''}` };
+    },
   },
 };

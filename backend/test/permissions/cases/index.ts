@@ -4,6 +4,7 @@ import { CHECK_IN_CASES } from './check-ins';
 import { COACHING_SESSION_CASES } from './coaching-sessions';
 import { FOUNDATION_CASES } from './foundation';
 import { MFA_CASES } from './mfa';
+import { PARTICIPANT_IMPORT_CASES } from './participant-imports';
 import { PARTICIPANT_CASES } from './participants';
 import { PLACEMENT_CASES } from './placements';
 import { REPORT_CASES } from './reports';
@@ -15,6 +16,7 @@ const parts: RouteCases[] = [
   FOUNDATION_CASES,
   MFA_CASES,
   PARTICIPANT_CASES,
+  PARTICIPANT_IMPORT_CASES,
   ACTION_PLAN_CASES,
   COACHING_SESSION_CASES,
   PLACEMENT_CASES,

@@ -1,4 +1,4 @@
-import { TEST_PASSWORD } from '../../support/factories';
+import { TEST_PASSWORD, reauthenticate } from '../../support/factories';
 import { mfaSecretFor, totpCode } from '../../support/mfa';
 import type { RouteCases } from '../route-case';
 
@@ -37,6 +37,9 @@ export const MFA_CASES: RouteCases = {
   },
   'DELETE /api/users/:id/mfa': {
     permission: 'user.resetMfa',
-    inScope: (w) => ({ path: `/api/users/${w.anyUser}/mfa` }),
+    inScope: async (w, actor) => {
+      if (actor) await reauthenticate(w.client, actor.token);
+      return { path: `/api/users/${w.anyUser}/mfa` };
+    },
   },
 };

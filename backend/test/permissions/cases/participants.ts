@@ -27,6 +27,11 @@ export const PARTICIPANT_CASES: RouteCases = {
     inScope: (w) => ({ path: `/api/participants/${w.participantIn}` }),
     outOfScope: (w) => ({ path: `/api/participants/${w.participantOut}` }),
   },
+  'GET /api/participants/:id/personnummer': {
+    permission: 'participant.readPersonnummer',
+    inScope: (w) => ({ path: `/api/participants/${w.participantIn}/personnummer` }),
+    outOfScope: (w) => ({ path: `/api/participants/${w.participantOut}/personnummer` }),
+  },
   'PATCH /api/participants/:id': {
     permission: 'participant.update',
     inScope: (w) => ({
@@ -36,6 +41,26 @@ export const PARTICIPANT_CASES: RouteCases = {
     outOfScope: (w) => ({
       path: `/api/participants/${w.participantOut}`,
       body: { municipality: 'Lund' },
+    }),
+  },
+  'POST /api/participants/:id/reopening': {
+    permission: 'participant.reopen',
+    // A fresh ended participation per call: re-opening makes it active.
+    inScope: async (w) => ({
+      path: `/api/participants/${
+        (
+          await w.factories.participant(w.programmeIn, {
+            status: 'exited',
+            exitedAt: '2026-05-01',
+            exitReason: 'work',
+          })
+        ).id
+      }/reopening`,
+      body: { reason: 'Permission suite re-opening' },
+    }),
+    outOfScope: (w) => ({
+      path: `/api/participants/${w.participantOut}/reopening`,
+      body: { reason: 'Permission suite re-opening' },
     }),
   },
   'POST /api/participants/:id/erasure': {

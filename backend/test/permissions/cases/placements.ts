@@ -52,6 +52,11 @@ export const PLACEMENT_CASES: RouteCases = {
     inScope: (w) => ({ path: `/api/placements/${w.placementIn}/follow-ups` }),
     outOfScope: (w) => ({ path: `/api/placements/${w.placementOut}/follow-ups` }),
   },
+  'GET /api/placements/:id/follow-up-schedule': {
+    permission: 'followUp.list',
+    inScope: (w) => ({ path: `/api/placements/${w.placementIn}/follow-up-schedule` }),
+    outOfScope: (w) => ({ path: `/api/placements/${w.placementOut}/follow-up-schedule` }),
+  },
   'GET /api/follow-ups/due': {
     permission: 'followUp.list',
     inScope: () => ({ path: '/api/follow-ups/due' }),

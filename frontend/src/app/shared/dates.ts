@@ -38,6 +38,18 @@ export function formatDay(value: string | null | undefined, lang: string): strin
   }).format(date);
 }
 
+/** A month as people read it: "mars 2026" / "March 2026", from `YYYY-MM` or a day in it. */
+export function formatMonth(value: string | null | undefined, lang: string): string {
+  if (!value) return '';
+  const match = /^(\d{4})-(\d{2})/.exec(value);
+  if (!match) return value;
+  const date = new Date(Number(match[1]), Number(match[2]) - 1, 15, 12);
+  return new Intl.DateTimeFormat(LOCALE_TAGS[lang] ?? lang, {
+    month: 'long',
+    year: 'numeric',
+  }).format(date);
+}
+
 export function formatDateTime(value: string | null | undefined, lang: string): string {
   if (!value) return '';
   const date = new Date(value);

@@ -1,60 +1,49 @@
+import {
+  halfYearKeyOf,
+  halfYearKeysBetween,
+  type ReportPeriod,
+  type ReportPeriodKey,
+  reportPeriodOf,
+} from '@stegvis/domain';
 import { isoDay } from './dates';
 
-/** The period presets of the dashboard and report (a lägesrapport covers a half-year). */
-export const PERIOD_PRESETS = ['thisHalf', 'lastHalf', 'programme', 'custom'] as const;
-export type PeriodPreset = (typeof PERIOD_PRESETS)[number];
+/*
+ * The periods of the dashboard and report: calendar half-years (a lägesrapport covers one) and
+ * calendar years — the server's fixed grid (libs/domain report-period.ts, docs/reports.md).
+ */
 
-export interface Period {
-  from: string;
-  to: string;
-}
+export type Period = ReportPeriod;
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-/** The half-year (1 Jan–30 Jun or 1 Jul–31 Dec) that contains `today`, shifted by `offset` halves. */
-export function halfYear(today: Date, offset = 0): Period {
-  const index = today.getFullYear() * 2 + (today.getMonth() < 6 ? 0 : 1) + offset;
-  const year = Math.floor(index / 2);
-  const first = index % 2 === 0;
-  return first
-    ? { from: `${year}-01-01`, to: `${year}-06-30` }
-    : { from: `${year}-07-01`, to: `${year}-12-31` };
+/** The half-year that holds `today`. */
+export function thisHalfYear(today: Date): ReportPeriodKey {
+  return halfYearKeyOf(isoDay(today));
 }
 
 /**
- * The dates of a preset. `custom` keeps the dates the user typed; `programme` needs the
- * programme's own period and falls back to this half-year without one.
+ * The periods a lead can choose, newest first: every half-year from the programme's start (this
+ * half-year without a programme, or when it starts later) to the one that holds today, then the
+ * calendar years they make up.
  */
-export function presetPeriod(
-  preset: PeriodPreset,
+export function periodChoices(
   today: Date,
-  programme?: { periodStart: string; periodEnd: string } | null,
-  custom?: Period,
-): Period {
-  switch (preset) {
-    case 'thisHalf':
-      return halfYear(today, 0);
-    case 'lastHalf':
-      return halfYear(today, -1);
-    case 'programme':
-      return programme
-        ? { from: programme.periodStart, to: programme.periodEnd }
-        : halfYear(today, 0);
-    case 'custom':
-      return custom ?? halfYear(today, 0);
-  }
+  programme?: { periodStart: string } | null,
+): ReportPeriodKey[] {
+  const now = isoDay(today);
+  const first = programme && programme.periodStart < now ? programme.periodStart : now;
+  const halves = halfYearKeysBetween(first, now);
+  const years = [...new Set(halves.map((key) => key.slice(0, 4)))] as ReportPeriodKey[];
+  return [...halves, ...years];
 }
 
-/** Why a typed period cannot be asked for, or null when it can (mirrors the server's 400). */
-export function periodProblem(period: Partial<Period>): 'from' | 'to' | 'order' | null {
-  if (!period.from || !DAY.test(period.from) || !validDay(period.from)) return 'from';
-  if (!period.to || !DAY.test(period.to) || !validDay(period.to)) return 'to';
-  if (period.to < period.from) return 'order';
-  return null;
+/** The dates of a choice (a key from periodChoices). */
+export function periodOf(key: ReportPeriodKey): Period {
+  const period = reportPeriodOf(key);
+  if (!period) throw new RangeError(`Not a report period: ${key}`);
+  return period;
 }
 
-function validDay(value: string): boolean {
-  const [y, m, d] = value.split('-').map(Number);
-  const date = new Date(y, m - 1, d);
-  return isoDay(date) === value;
+/** `{ year, half }` for the label of a choice; half is null for a whole year. */
+export function periodLabelParts(key: ReportPeriodKey): { year: string; half: '1' | '2' | null } {
+  const [year, half] = key.split('-H');
+  return { year, half: half === '1' || half === '2' ? half : null };
 }

@@ -43,6 +43,9 @@ describe('isSuppressed / publishedNumber', () => {
   it.each([
     ['<5', true, null],
     ['<3', true, null],
+    ['x', true, null],
+    ['xx', false, null],
+    ['X', false, null],
     [null, false, null],
     [0, false, 0],
     [12, false, 12],

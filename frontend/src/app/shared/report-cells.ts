@@ -2,13 +2,22 @@ import type { ReportCell, ReportTable, ReportTableKey } from '@stegvis/contracts
 
 /*
  * Suppression-aware reading of published report cells (docs/reports.md "Suppression"). A hidden
- * count arrives as the marker "<k" and a withheld mean or share as null; neither may ever turn into
+ * count arrives as a marker — "<k" when it is small, "x" when it is hidden to protect another
+ * value (it may be large) — and a withheld mean or share as null; neither may ever turn into
  * a number on its way to a chart, so the chart mapping below leaves such bars out and names them.
  */
 
-/** A suppressed count: the marker `"<k"` (secondary suppression is marked the same way). */
+/** The marker of a count hidden only to protect another (secondary suppression). */
+export const SECONDARY_MARKER = 'x';
+
+/** A suppressed count: `"<k"` (small) or `"x"` (hidden to protect another value). */
 export function isSuppressed(cell: ReportCell | undefined): cell is string {
-  return typeof cell === 'string' && /^<\d+$/.test(cell);
+  return typeof cell === 'string' && (cell === SECONDARY_MARKER || /^<\d+$/.test(cell));
+}
+
+/** A count hidden to protect another value: says nothing about its size. */
+export function isSecondarySuppressed(cell: ReportCell | undefined): boolean {
+  return cell === SECONDARY_MARKER;
 }
 
 /** Only a real, published number counts as a value; "<5", null, text and booleans do not. */

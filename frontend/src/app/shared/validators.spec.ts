@@ -59,7 +59,7 @@ describe('form validators (mirroring the server DTOs)', () => {
     expect(check(uuidValidator, '')).toBeNull();
   });
 
-  it('programme rules: period order, intake within the period, a complete split', () => {
+  it('programme rules: period order, intake within the period', () => {
     const group = (v: Record<string, unknown>) =>
       programmeRulesValidator(
         new FormGroup(
@@ -70,15 +70,11 @@ describe('form validators (mirroring the server DTOs)', () => {
       periodStart: '2026-01-01',
       periodEnd: '2027-12-31',
       intakeEnd: '2027-06-30',
-      splitMin: 40,
-      splitMax: 60,
     };
     expect(group(ok)).toBeNull();
     expect(group({ ...ok, periodEnd: '2025-12-31', intakeEnd: '' })).toEqual({
       periodOrder: true,
     });
     expect(group({ ...ok, intakeEnd: '2028-01-01' })).toEqual({ intakeOutside: true });
-    expect(group({ ...ok, splitMax: '' })).toEqual({ splitBoth: true });
-    expect(group({ ...ok, splitMin: 70 })).toEqual({ splitOrder: true });
   });
 });

@@ -57,15 +57,13 @@ export function uuidValidator(control: AbstractControl<string>): ValidationError
 
 /**
  * Cross-field rules of a programme (mirrors checkPeriod on the server): the end on or after the
- * start, the intake end within the period, the gender split's min ≤ max.
+ * start, the intake end within the period. A target's own rules are in admin/target-form.ts.
  */
 export function programmeRulesValidator(group: AbstractControl): ValidationErrors | null {
   const v = group.value as {
     periodStart?: string;
     periodEnd?: string;
     intakeEnd?: string;
-    splitMin?: string | number | null;
-    splitMax?: string | number | null;
   };
   const errors: ValidationErrors = {};
   if (v.periodStart && v.periodEnd && v.periodEnd < v.periodStart) errors['periodOrder'] = true;
@@ -77,9 +75,5 @@ export function programmeRulesValidator(group: AbstractControl): ValidationError
   ) {
     errors['intakeOutside'] = true;
   }
-  const hasMin = v.splitMin !== '' && v.splitMin !== null && v.splitMin !== undefined;
-  const hasMax = v.splitMax !== '' && v.splitMax !== null && v.splitMax !== undefined;
-  if (hasMin !== hasMax) errors['splitBoth'] = true;
-  if (hasMin && hasMax && Number(v.splitMin) > Number(v.splitMax)) errors['splitOrder'] = true;
   return Object.keys(errors).length ? errors : null;
 }

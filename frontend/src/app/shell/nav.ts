@@ -13,7 +13,13 @@ export interface NavItem extends AccessRule {
  * rule its route guard checks, so a role only sees what it may open.
  */
 export const NAV_ITEMS: readonly NavItem[] = [
-  { path: '/coach', labelKey: 'nav.myParticipants', ...WORKSPACES.coach },
+  { path: '/coach', labelKey: 'nav.myParticipants', ...WORKSPACES.coach, exact: true },
+  {
+    path: '/coach/group-sessions',
+    labelKey: 'groupSessions.nav',
+    permission: 'coachingSession.create',
+  },
+  { path: '/coach/import', labelKey: 'import.nav', permission: 'participant.import' },
   {
     path: '/supervisor',
     labelKey: 'nav.participantsAndFollowUps',

@@ -36,8 +36,11 @@ export class ShellComponent {
 
   protected readonly user = this.auth.user;
   // Until two-step verification is set up (when the role requires it) only the account page works.
+  // With a one-time password, only the change-password page.
   protected readonly nav = computed(() =>
-    this.user()?.mfaEnrollmentRequired ? [] : navFor(this.auth.role()),
+    this.user()?.mfaEnrollmentRequired || this.user()?.mustChangePassword
+      ? []
+      : navFor(this.auth.role()),
   );
 
   constructor() {

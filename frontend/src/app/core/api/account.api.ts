@@ -3,10 +3,17 @@ import { Injectable, inject } from '@angular/core';
 import type { MfaEnrolment, MfaRecoveryCodes, MfaStatus, User } from '@stegvis/contracts';
 import { firstValueFrom } from 'rxjs';
 
-/** The caller's own two-step verification, and an admin's reset of someone else's. */
+/** The caller's own password and two-step verification, and an admin's reset of someone else's. */
 @Injectable({ providedIn: 'root' })
 export class AccountApi {
   private readonly http = inject(HttpClient);
+
+  /** Ends the caller's other sessions; a one-time password (set by an admin) is gone. */
+  changePassword(currentPassword: string, newPassword: string): Promise<void> {
+    return firstValueFrom(
+      this.http.post<void>('/api/me/password', { currentPassword, newPassword }),
+    );
+  }
 
   mfaStatus(): Promise<MfaStatus> {
     return firstValueFrom(this.http.get<MfaStatus>('/api/me/mfa'));

@@ -3,6 +3,7 @@ import { Injectable, inject } from '@angular/core';
 import type {
   AuditAction,
   AuditEntry,
+  AuditExtract,
   Enterprise,
   FollowUpCadence,
   Indicator,
@@ -10,7 +11,7 @@ import type {
   Locale,
   Page,
   Programme,
-  ProgrammeTargets,
+  ProgrammeTargetInput,
   Role,
   User,
 } from '@stegvis/contracts';
@@ -43,12 +44,18 @@ export interface UpdateUserBody {
   password?: string;
 }
 
+export interface AuditExtractQuery {
+  participantRef: string;
+  from?: string;
+  to?: string;
+}
+
 export interface ProgrammeBody {
   name: string;
   periodStart: string;
   periodEnd: string;
   intakeEnd: string | null;
-  targets: ProgrammeTargets;
+  targets: ProgrammeTargetInput[];
   followUpCadence: FollowUpCadence;
   suppressionThreshold: number;
 }
@@ -70,6 +77,7 @@ export interface EnterpriseBody {
 
 export interface AuditQuery {
   entityId?: string;
+  participantRef?: string;
   userId?: string;
   action?: AuditAction | '';
   entity?: string;
@@ -150,5 +158,29 @@ export class AdminApi {
     return firstValueFrom(
       this.http.get<Page<AuditEntry>>('/api/audit-log', { params: params(query) }),
     );
+  }
+
+  /** One participant's log for a period, oldest first, with who produced it and when. */
+  auditExtract(query: AuditExtractQuery): Promise<AuditExtract> {
+    return firstValueFrom(
+      this.http.get<AuditExtract>('/api/audit-log/extract', { params: params(query) }),
+    );
+  }
+
+  /** The same extract as a CSV file (the server's words, in the given language). */
+  async auditExtractCsv(
+    query: AuditExtractQuery,
+    lang: Locale,
+  ): Promise<{ blob: Blob; filename: string }> {
+    const response = await firstValueFrom(
+      this.http.get('/api/audit-log/extract', {
+        params: params({ ...query, format: 'csv', lang }),
+        responseType: 'blob',
+        observe: 'response',
+      }),
+    );
+    const disposition = response.headers.get('content-disposition') ?? '';
+    const filename = /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'stegvis-loggutdrag.csv';
+    return { blob: response.body ?? new Blob(), filename };
   }
 }

@@ -2,6 +2,7 @@ import { HttpClient, HttpHeaders, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type {
   ActionPlan,
+  ActionPlanDiff,
   ActionPlanRevision,
   Attendance,
   CheckIn,
@@ -15,16 +16,21 @@ import type {
   Gender,
   Instrument,
   Page,
+  EducationLevel,
   Participant,
+  ParticipantExport,
   ParticipantStatus,
   Placement,
   PlacementKind,
   PlanStepStatus,
   Programme,
+  ProgrammeCoach,
   Progression,
   Rater,
+  ReferredBy,
   SessionKind,
   SessionMode,
+  Snapshot,
   SupervisedParticipant,
   TimelineEvent,
   TimelineKind,
@@ -52,6 +58,23 @@ export interface CreateParticipantBody {
   personnummer?: string | null;
   municipality?: string | null;
   protectedIdentity?: boolean;
+  startSnapshot?: Snapshot | null;
+}
+
+/** A PATCH of the details; only the fields that changed are sent. */
+export interface UpdateParticipantBody {
+  firstName?: string;
+  lastName?: string;
+  personnummer?: string | null;
+  gender?: Gender;
+  birthYear?: number;
+  municipality?: string | null;
+  education?: EducationLevel | null;
+  referredBy?: ReferredBy | null;
+  responsibleCoachId?: string | null;
+  status?: 'active' | 'paused';
+  protectedIdentity?: true;
+  consent?: { given: false; withdrawnAt: string };
 }
 
 export interface PlanStepBody {
@@ -141,6 +164,44 @@ export class CaseRecordsApi {
     return firstValueFrom(this.http.get<Participant>(`/api/participants/${id}`));
   }
 
+  /** If-Match: the version edited; a stale one answers 409 with `current` (see toApiError). */
+  updateParticipant(
+    id: string,
+    version: number,
+    body: UpdateParticipantBody,
+  ): Promise<Participant> {
+    return firstValueFrom(
+      this.http.patch<Participant>(`/api/participants/${id}`, body, {
+        headers: new HttpHeaders({ 'If-Match': String(version) }),
+      }),
+    );
+  }
+
+  /** The full personnummer; the server audits every call as a read of the number. */
+  revealPersonnummer(id: string): Promise<string | null> {
+    return firstValueFrom(
+      this.http.get<{ personnummer: string | null }>(`/api/participants/${id}/personnummer`),
+    ).then((answer) => answer.personnummer);
+  }
+
+  /** The data-subject export (everything held about the participation), audited as an export. */
+  exportParticipant(id: string): Promise<ParticipantExport> {
+    return firstValueFrom(this.http.get<ParticipantExport>(`/api/participants/${id}/export`));
+  }
+
+  /** Erasure (gallring) with its reason; afterwards the record answers 404. */
+  eraseParticipant(id: string, reason: string): Promise<void> {
+    return firstValueFrom(this.http.post<null>(`/api/participants/${id}/erasure`, { reason })).then(
+      () => undefined,
+    );
+  }
+
+  programmeCoaches(programmeId: string): Promise<ProgrammeCoach[]> {
+    return firstValueFrom(
+      this.http.get<Page<ProgrammeCoach>>(`/api/programmes/${programmeId}/coaches`),
+    ).then(itemsOf);
+  }
+
   createParticipant(body: CreateParticipantBody): Promise<Participant> {
     return firstValueFrom(this.http.post<Participant>('/api/participants', body));
   }
@@ -173,9 +234,26 @@ export class CaseRecordsApi {
     );
   }
 
-  planRevisions(id: string): Promise<Page<ActionPlanRevision>> {
+  planRevisions(id: string, cursor?: string | null): Promise<Page<ActionPlanRevision>> {
     return firstValueFrom(
-      this.http.get<Page<ActionPlanRevision>>(`/api/participants/${id}/action-plan/revisions`),
+      this.http.get<Page<ActionPlanRevision>>(`/api/participants/${id}/action-plan/revisions`, {
+        params: params({ limit: 20, cursor }),
+      }),
+    );
+  }
+
+  planRevision(id: string, version: number): Promise<ActionPlanRevision> {
+    return firstValueFrom(
+      this.http.get<ActionPlanRevision>(`/api/participants/${id}/action-plan/revisions/${version}`),
+    );
+  }
+
+  /** What changed from one version to another; version 0 is the empty plan. */
+  planDiff(id: string, from: number, to: number): Promise<ActionPlanDiff> {
+    return firstValueFrom(
+      this.http.get<ActionPlanDiff>(`/api/participants/${id}/action-plan/diff`, {
+        params: params({ from: String(from), to: String(to) }),
+      }),
     );
   }
 
@@ -187,6 +265,15 @@ export class CaseRecordsApi {
     return firstValueFrom(
       this.http.get<Page<CoachingSession>>('/api/coaching-sessions', {
         params: params({ participantId, limit: 50 }),
+      }),
+    );
+  }
+
+  /** Group sessions in the caller's programmes, newest first. */
+  listGroupSessions(cursor?: string | null): Promise<Page<CoachingSession>> {
+    return firstValueFrom(
+      this.http.get<Page<CoachingSession>>('/api/coaching-sessions', {
+        params: params({ group: true, limit: 20, cursor }),
       }),
     );
   }

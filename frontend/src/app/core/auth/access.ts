@@ -47,10 +47,17 @@ export function safeReturnUrl(value: string | null | undefined): string | null {
 /** The account page, where two-step verification is set up. */
 export const ACCOUNT_PATH = '/account';
 
+/** Where one's own password is changed; the only page open while it is a one-time password. */
+export const PASSWORD_PATH = '/account/password';
+
 /**
- * Where a signed-in user starts: the account page while their role requires two-step
- * verification they have not set up (the server refuses everything else until then).
+ * Where a signed-in user starts: the change-password page while their password is a one-time
+ * password an admin set, the account page while their role requires two-step verification they
+ * have not set up (the server refuses everything else until then).
  */
-export function homeOf(me: Pick<Me, 'role' | 'mfaEnrollmentRequired'>): string {
+export function homeOf(
+  me: Pick<Me, 'role' | 'mfaEnrollmentRequired'> & { mustChangePassword?: boolean },
+): string {
+  if (me.mustChangePassword) return PASSWORD_PATH;
   return me.mfaEnrollmentRequired ? ACCOUNT_PATH : ROLE_HOME[me.role];
 }

@@ -24,6 +24,7 @@ function meAs(role: Role): Me {
     sessionIdleSeconds: 1800,
     mfaEnabled: false,
     mfaEnrollmentRequired: false,
+    mustChangePassword: false,
   };
 }
 
@@ -107,6 +108,19 @@ describe('route guards', () => {
     await expect(run(accessGuard({ roles: ['coach'] }), '/coach')).resolves.toBe(true);
   });
 
+  it('keeps a user with a one-time password on the change-password page until it is changed', async () => {
+    signedIn = { ...meAs('coach'), mustChangePassword: true };
+    await expect(run(accessGuard({ roles: ['coach'] }), '/coach')).resolves.toBe(
+      '/account/password',
+    );
+    await expect(run(accessGuard(), '/account')).resolves.toBe('/account/password');
+    await expect(run(accessGuard(), '/account/password')).resolves.toBe(true);
+    await expect(run(homeRedirectGuard, '/')).resolves.toBe('/account/password');
+    await expect(run(guestGuard, '/login')).resolves.toBe('/account/password');
+    signedIn = meAs('coach');
+    await expect(run(accessGuard({ roles: ['coach'] }), '/coach')).resolves.toBe(true);
+  });
+
   it('lets every role open its own account page', async () => {
     for (const role of ['admin', 'lead', 'coach', 'supervisor'] as const) {
       signedIn = meAs(role);
@@ -123,7 +137,7 @@ describe('route guards', () => {
 
 describe('navigation per role', () => {
   it.each([
-    ['coach', ['/coach']],
+    ['coach', ['/coach', '/coach/group-sessions', '/coach/import']],
     ['supervisor', ['/supervisor']],
     ['lead', ['/lead', '/lead/report']],
     [

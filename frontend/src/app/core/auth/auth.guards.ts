@@ -1,6 +1,6 @@
 import { inject } from '@angular/core';
 import { CanActivateFn, Router } from '@angular/router';
-import { ACCOUNT_PATH, AccessRule, allows, homeOf } from './access';
+import { ACCOUNT_PATH, AccessRule, PASSWORD_PATH, allows, homeOf } from './access';
 import { AuthService } from './auth.service';
 
 /**
@@ -15,6 +15,10 @@ export function accessGuard(rule: AccessRule = {}): CanActivateFn {
     if (!me) {
       const queryParams = state.url && state.url !== '/' ? { returnUrl: state.url } : {};
       return router.createUrlTree(['/login'], { queryParams });
+    }
+    // With a one-time password, only the page where the user chooses their own.
+    if (me.mustChangePassword) {
+      return isPasswordUrl(state.url) ? true : router.parseUrl(PASSWORD_PATH);
     }
     // Until two-step verification is set up (when the role requires it), only the account page.
     if (me.mfaEnrollmentRequired && !isAccountUrl(state.url)) {
@@ -47,4 +51,8 @@ function isAccountUrl(url: string): boolean {
   return (
     url === ACCOUNT_PATH || url.startsWith(`${ACCOUNT_PATH}/`) || url.startsWith(`${ACCOUNT_PATH}?`)
   );
+}
+
+function isPasswordUrl(url: string): boolean {
+  return url === PASSWORD_PATH || url.startsWith(`${PASSWORD_PATH}?`);
 }

@@ -2,7 +2,7 @@ import { HttpErrorResponse, HttpInterceptorFn } from '@angular/common/http';
 import { inject } from '@angular/core';
 import { Router } from '@angular/router';
 import { catchError, throwError } from 'rxjs';
-import { ACCOUNT_PATH } from './access';
+import { ACCOUNT_PATH, PASSWORD_PATH } from './access';
 import { SKIP_AUTH_REDIRECT } from './auth-context';
 import { AuthService } from './auth.service';
 
@@ -20,6 +20,16 @@ export const authInterceptor: HttpInterceptorFn = (req, next) => {
         !router.url.startsWith(ACCOUNT_PATH)
       ) {
         void router.navigateByUrl(ACCOUNT_PATH);
+      }
+      // The password is a one-time password an admin set: to the page where the user changes it.
+      if (
+        error instanceof HttpErrorResponse &&
+        error.status === 403 &&
+        (error.error as { code?: unknown } | null)?.code === 'password_change_required' &&
+        !router.url.startsWith(PASSWORD_PATH)
+      ) {
+        void auth.refresh().catch(() => undefined);
+        void router.navigateByUrl(PASSWORD_PATH);
       }
       if (
         error instanceof HttpErrorResponse &&

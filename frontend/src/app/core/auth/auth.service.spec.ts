@@ -19,6 +19,7 @@ const coach: Me = {
   sessionIdleSeconds: 1800,
   mfaEnabled: false,
   mfaEnrollmentRequired: false,
+  mustChangePassword: false,
 };
 
 const unauthorized: ApiError = { statusCode: 401, error: 'Unauthorized', message: 'Not signed in' };
@@ -53,7 +54,13 @@ describe('AuthService', () => {
     });
     login.flush({
       accessToken: 'token-for-api-clients',
-      user: { id: coach.id, email: coach.email, name: coach.name, role: coach.role },
+      user: {
+        id: coach.id,
+        email: coach.email,
+        name: coach.name,
+        role: coach.role,
+        mustChangePassword: false,
+      },
     } satisfies LoginResponse);
     await Promise.resolve();
     http.expectOne({ method: 'GET', url: '/api/me' }).flush(coach);

@@ -1,7 +1,9 @@
 import type { Translation } from '@jsverse/transloco';
 import {
+  AUDIT_LABELS,
   CODE_LABELS,
   type CodeGroup,
+  INCOME_SOURCE_HINTS,
   type Locale,
   REPORT_TITLES,
   REPORT_WORDS,
@@ -21,7 +23,8 @@ const FLAT_ORDER: readonly CodeGroup[] = [
 
 /**
  * The words for wire codes come from libs/contracts (the API's files use the same): merged into a
- * loaded translation under their group names (`gender.female`, `incomeSource.salary` …), the
+ * loaded translation under their group names (`gender.female`, `incomeSource.salary` …, and
+ * `incomeSourceHint.salary` for the one-line explanations), the
  * report's headings under `reportCode` and its titles under `reportTitle`. The JSON files hold
  * none of them, so nothing can say one thing on screen and another in a download.
  */
@@ -33,7 +36,9 @@ export function withCodeLabels(translation: Translation, lang: string): Translat
   return {
     ...translation,
     ...groups,
+    incomeSourceHint: INCOME_SOURCE_HINTS[locale],
     reportCode: { ...flat, ...REPORT_WORDS[locale] },
     reportTitle: REPORT_TITLES[locale],
+    auditCode: { ...AUDIT_LABELS[locale] },
   };
 }

@@ -28,3 +28,21 @@ describe('PluralTranspiler', () => {
     }
   });
 });
+
+describe('PluralTranspiler under a Content-Security-Policy without unsafe-eval', () => {
+  it('formats plurals without compiling code (no Function constructor)', () => {
+    TestBed.configureTestingModule({ imports: [translocoTesting()] });
+    const transloco = TestBed.inject(TranslocoService);
+    const original = globalThis.Function;
+    const refuse = function refused(): never {
+      throw new EvalError('Refused to evaluate a string as JavaScript');
+    };
+    globalThis.Function = refuse as unknown as FunctionConstructor;
+    try {
+      expect(transloco.translate('caseload.count', { count: 7 }, 'sv')).toBe('7 deltagare');
+      expect(transloco.translate('caseload.count', { count: 1 }, 'en')).toBe('1 participant');
+    } finally {
+      globalThis.Function = original;
+    }
+  });
+});

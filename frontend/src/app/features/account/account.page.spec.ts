@@ -19,6 +19,7 @@ const me: Me = {
   sessionIdleSeconds: 1800,
   mfaEnabled: false,
   mfaEnrollmentRequired: true,
+  mustChangePassword: false,
 };
 const off: MfaStatus = { enabled: false, enabledAt: null, recoveryCodesLeft: 0 };
 const on: MfaStatus = { enabled: true, enabledAt: '2026-03-01T09:00:00Z', recoveryCodesLeft: 10 };

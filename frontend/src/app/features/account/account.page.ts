@@ -12,9 +12,11 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { RouterLink } from '@angular/router';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import type { MfaEnrolment, MfaStatus } from '@stegvis/contracts';
 import { AccountApi } from '../../core/api/account.api';
+import { PASSWORD_PATH } from '../../core/auth/access';
 import { AuthService } from '../../core/auth/auth.service';
 import { toApiError } from '../../core/http/api-error';
 import { LanguageService } from '../../core/i18n/language.service';
@@ -42,6 +44,7 @@ type Message = { key: string } | { text: string };
     MatFormFieldModule,
     MatInputModule,
     MatProgressBarModule,
+    RouterLink,
     TranslocoPipe,
     SvDatePipe,
   ],
@@ -58,6 +61,7 @@ export class AccountPage {
   private readonly startButton = viewChild<ElementRef<HTMLElement>>('startButton');
 
   protected readonly me = this.auth.user;
+  protected readonly passwordPath = PASSWORD_PATH;
   protected readonly lang = inject(LanguageService).active;
   protected readonly status = signal<MfaStatus | null>(null);
   protected readonly loadError = signal(false);

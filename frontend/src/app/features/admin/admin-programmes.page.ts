@@ -7,12 +7,22 @@ import {
   signal,
   viewChild,
 } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormArray, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { GENDERS, can, type Programme } from '@stegvis/contracts';
+import {
+  GENDERS,
+  can,
+  type Gender,
+  MAX_TARGETS,
+  type Programme,
+  type ProgrammeTarget,
+  type ProgrammeTargetInput,
+  TARGET_KIND_RULES,
+  TARGET_KINDS,
+} from '@stegvis/contracts';
 import { AdminApi, type ProgrammeBody } from '../../core/api/admin.api';
 import { AuthService } from '../../core/auth/auth.service';
 import { LanguageService } from '../../core/i18n/language.service';
@@ -26,36 +36,23 @@ import {
 } from '../../shared/server-errors';
 import { dayValidator, intValidator, programmeRulesValidator } from '../../shared/validators';
 import { ProgrammeInstrumentsComponent } from './programme-instruments.component';
+import {
+  figureValidator,
+  type NumberField,
+  optionalNumber,
+  type TargetGroup,
+  type TargetMode,
+  targetRulesValidator,
+} from './target-form';
 
 type FormMessage = { key: string } | { text: string };
-type NumberField = string | number;
 
 /** Server field paths → form controls (nested DTO paths are flat controls here). */
 const ALIASES: Record<string, string> = {
-  'targets.placements': 'placements',
-  'targets.sessionsPerParticipant': 'sessionsPerParticipant',
-  'targets.genderSplit.minPercent': 'splitMin',
-  'targets.genderSplit.maxPercent': 'splitMax',
-  'targets.genderSplit': 'splitMin',
-  'targets.plannedParticipants.female': 'plannedFemale',
-  'targets.plannedParticipants.male': 'plannedMale',
-  'targets.plannedParticipants.other': 'plannedOther',
-  'targets.plannedParticipants.undisclosed': 'plannedUndisclosed',
   'followUpCadence.initialWeeks': 'initialWeeks',
   'followUpCadence.initialIntervalDays': 'initialIntervalDays',
   'followUpCadence.laterIntervalDays': 'laterIntervalDays',
 };
-
-const PLANNED = {
-  female: 'plannedFemale',
-  male: 'plannedMale',
-  other: 'plannedOther',
-  undisclosed: 'plannedUndisclosed',
-} as const;
-
-function optionalInt(value: NumberField): number | null {
-  return value === '' || value === null ? null : Number(value);
-}
 
 @Component({
   selector: 'sv-admin-programmes',
@@ -78,8 +75,11 @@ export class AdminProgrammesPage {
   private readonly formEl = viewChild<ElementRef<HTMLFormElement>>('formEl');
   protected readonly lang = inject(LanguageService).active;
 
+  private readonly fb = inject(NonNullableFormBuilder);
   protected readonly genders = GENDERS;
-  protected readonly planned = PLANNED;
+  protected readonly kinds = TARGET_KINDS;
+  protected readonly kindRules = TARGET_KIND_RULES;
+  protected readonly maxTargets = MAX_TARGETS;
   protected readonly canCreate = computed(() => can(this.auth.role(), 'programme.create'));
   protected readonly canUpdate = computed(() => can(this.auth.role(), 'programme.update'));
   protected readonly items = signal<Programme[]>([]);
@@ -98,14 +98,7 @@ export class AdminProgrammesPage {
       periodStart: ['', [Validators.required, dayValidator]],
       periodEnd: ['', [Validators.required, dayValidator]],
       intakeEnd: ['', dayValidator],
-      plannedFemale: ['' as NumberField, intValidator(0, 100000)],
-      plannedMale: ['' as NumberField, intValidator(0, 100000)],
-      plannedOther: ['' as NumberField, intValidator(0, 100000)],
-      plannedUndisclosed: ['' as NumberField, intValidator(0, 100000)],
-      placements: ['' as NumberField, intValidator(0, 100000)],
-      sessionsPerParticipant: ['' as NumberField, intValidator(0, 1000)],
-      splitMin: ['' as NumberField, intValidator(0, 100)],
-      splitMax: ['' as NumberField, intValidator(0, 100)],
+      targets: new FormArray<TargetGroup>([]),
       initialWeeks: [4 as NumberField, intValidator(0, 52, false)],
       initialIntervalDays: [7 as NumberField, intValidator(1, 90, false)],
       laterIntervalDays: [30 as NumberField, intValidator(1, 180, false)],
@@ -129,22 +122,13 @@ export class AdminProgrammesPage {
 
   protected open(target: Programme | 'new'): void {
     const p = target === 'new' ? null : target;
-    const planned = p?.targets.plannedParticipants ?? {};
-    const n = (v: number | null | undefined): NumberField =>
-      v === null || v === undefined ? '' : v;
+    this.form.controls.targets.clear();
+    for (const t of p?.targets ?? []) this.form.controls.targets.push(this.targetGroup(t));
     this.form.reset({
       name: p?.name ?? '',
       periodStart: p?.periodStart ?? '',
       periodEnd: p?.periodEnd ?? '',
       intakeEnd: p?.intakeEnd ?? '',
-      plannedFemale: n(planned.female),
-      plannedMale: n(planned.male),
-      plannedOther: n(planned.other),
-      plannedUndisclosed: n(planned.undisclosed),
-      placements: n(p?.targets.placements),
-      sessionsPerParticipant: n(p?.targets.sessionsPerParticipant),
-      splitMin: n(p?.targets.genderSplit?.minPercent),
-      splitMax: n(p?.targets.genderSplit?.maxPercent),
       initialWeeks: p?.followUpCadence.initialWeeks ?? 4,
       initialIntervalDays: p?.followUpCadence.initialIntervalDays ?? 7,
       laterIntervalDays: p?.followUpCadence.laterIntervalDays ?? 30,
@@ -162,26 +146,102 @@ export class AdminProgrammesPage {
     }
   }
 
+  protected get targets(): FormArray<TargetGroup> {
+    return this.form.controls.targets;
+  }
+
+  private targetGroup(t?: ProgrammeTarget): TargetGroup {
+    const n = (v: number | null | undefined): NumberField =>
+      v === null || v === undefined ? '' : v;
+    const kind = t?.kind ?? 'participants';
+    return this.fb.group(
+      {
+        kind: [kind],
+        gender: [(t?.gender ?? '') as Gender | ''],
+        unit: [t?.unit ?? TARGET_KIND_RULES[kind].units[0]],
+        mode: [(t && t.value === null ? 'range' : 'value') as TargetMode],
+        value: [n(t?.value), figureValidator],
+        min: [n(t?.min), figureValidator],
+        max: [n(t?.max), figureValidator],
+        label: [t?.label ?? '', Validators.maxLength(200)],
+        note: [t?.note ?? '', Validators.maxLength(1000)],
+      },
+      { validators: targetRulesValidator },
+    );
+  }
+
+  protected addTarget(): void {
+    this.targets.push(this.targetGroup());
+    queueMicrotask(() => {
+      const kinds = this.formEl()?.nativeElement.querySelectorAll<HTMLElement>('.sv-target__kind');
+      kinds?.[kinds.length - 1]?.focus();
+    });
+  }
+
+  protected removeTarget(index: number): void {
+    this.targets.removeAt(index);
+    // Focus stays in the list: on the next target's kind, else on "add a target".
+    queueMicrotask(() => {
+      const kinds = this.formEl()?.nativeElement.querySelectorAll<HTMLElement>('.sv-target__kind');
+      (
+        kinds?.[Math.min(index, kinds.length - 1)] ?? document.getElementById('target-add')
+      )?.focus();
+    });
+  }
+
+  /** A new kind keeps only what it allows: its units, a gender only where it has one. */
+  protected kindChanged(group: TargetGroup): void {
+    const rule = TARGET_KIND_RULES[group.controls.kind.value];
+    if (!rule.perGender) group.controls.gender.setValue('');
+    if (!rule.units.includes(group.controls.unit.value))
+      group.controls.unit.setValue(rule.units[0]);
+    this.refigure(group);
+  }
+
+  /** The unit decides the bounds of the figures: check them again. */
+  protected refigure(group: TargetGroup): void {
+    for (const name of ['value', 'min', 'max'] as const) {
+      group.controls[name].updateValueAndValidity({ emitEvent: false });
+    }
+    group.updateValueAndValidity();
+  }
+
+  private targetBody(group: TargetGroup): ProgrammeTargetInput {
+    const v = group.getRawValue();
+    const range = v.mode === 'range';
+    return {
+      kind: v.kind,
+      gender: TARGET_KIND_RULES[v.kind].perGender && v.gender ? v.gender : null,
+      unit: v.unit,
+      value: range ? null : optionalNumber(v.value),
+      min: range ? optionalNumber(v.min) : null,
+      max: range ? optionalNumber(v.max) : null,
+      label: v.label.trim() || null,
+      note: v.note.trim() || null,
+    };
+  }
+
+  /** A figure's message: the server's text, else the client rule (by the target's unit). */
+  protected figureError(group: TargetGroup, name: 'value' | 'min' | 'max'): FieldMessage {
+    return fieldMessage(group.controls[name], { decimals: 'admin.targets.oneDecimal' });
+  }
+
+  /** The server's message on a target's select or text field, if any. */
+  protected serverError(
+    group: TargetGroup,
+    name: 'kind' | 'gender' | 'unit' | 'label' | 'note',
+  ): string {
+    return String(group.controls[name].getError('server') ?? '');
+  }
+
   protected body(): ProgrammeBody {
     const v = this.form.getRawValue();
-    const plannedParticipants: Record<string, number> = {};
-    for (const g of GENDERS) {
-      const value = optionalInt(v[PLANNED[g]]);
-      if (value !== null) plannedParticipants[g] = value;
-    }
-    const min = optionalInt(v.splitMin);
-    const max = optionalInt(v.splitMax);
     return {
       name: v.name.trim(),
       periodStart: v.periodStart,
       periodEnd: v.periodEnd,
       intakeEnd: v.intakeEnd || null,
-      targets: {
-        plannedParticipants,
-        placements: optionalInt(v.placements),
-        sessionsPerParticipant: optionalInt(v.sessionsPerParticipant),
-        genderSplit: min !== null && max !== null ? { minPercent: min, maxPercent: max } : null,
-      },
+      targets: this.form.controls.targets.controls.map((g) => this.targetBody(g)),
       followUpCadence: {
         initialWeeks: Number(v.initialWeeks),
         initialIntervalDays: Number(v.initialIntervalDays),
@@ -216,7 +276,11 @@ export class AdminProgrammesPage {
       await this.load();
     } catch (caught) {
       const e = toApiError(caught);
-      const rest = applyServerErrors(this.form, e, ALIASES);
+      const aliases: Record<string, string> = { ...ALIASES };
+      this.targets.controls.forEach((g, i) => {
+        if (g.controls.mode.value === 'range') aliases[`targets.${i}.value`] = `targets.${i}.min`;
+      });
+      const rest = applyServerErrors(this.form, e, aliases);
       this.formError.set(
         e.statusCode === 0
           ? { key: 'errors.network' }

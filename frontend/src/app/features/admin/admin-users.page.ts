@@ -27,6 +27,7 @@ import {
 import { AccountApi } from '../../core/api/account.api';
 import { AdminApi, type CreateUserBody, type UpdateUserBody } from '../../core/api/admin.api';
 import { AuthService } from '../../core/auth/auth.service';
+import { ReauthService } from '../../core/auth/reauth';
 import { toApiError } from '../../core/http/api-error';
 import { applyServerErrors, focusFirstInvalid } from '../../shared/server-errors';
 import { PASSWORD_MAX_LENGTH, passwordValidator } from '../../shared/validators';
@@ -59,6 +60,7 @@ export class AdminUsersPage {
   private readonly api = inject(AdminApi);
   private readonly accountApi = inject(AccountApi);
   private readonly auth = inject(AuthService);
+  private readonly reauth = inject(ReauthService);
   private readonly fb = inject(NonNullableFormBuilder);
   private readonly formEl = viewChild<ElementRef<HTMLFormElement>>('formEl');
   private readonly resetEl = viewChild<ElementRef<HTMLFormElement>>('resetEl');
@@ -109,6 +111,14 @@ export class AdminUsersPage {
   });
   protected readonly chosenRole = computed(() => (this.formValues().role ?? '') as Role | '');
   protected readonly isNew = computed(() => this.editing() === 'new');
+  /**
+   * The admin's own account: only the name can be edited here. Their own role, programmes and
+   * enterprise are another admin's to change (the server refuses them too).
+   */
+  protected readonly isSelf = computed(() => {
+    const editing = this.editing();
+    return editing !== null && editing !== 'new' && editing.id === this.me()?.id;
+  });
 
   constructor() {
     void this.reload();
@@ -257,11 +267,17 @@ export class AdminUsersPage {
           programmeIds,
         };
         if (enterpriseId) body.enterpriseId = enterpriseId;
-        const created = await this.api.createUser(body);
+        // A new account hands out a role: the server may ask for the password again first.
+        const created = await this.reauth.run(() => this.api.createUser(body));
+        if (!created) return;
         this.notice.set({ key: 'admin.users.created', params: { name: created.name } });
       } else if (editing) {
-        const body: UpdateUserBody = { name: v.name.trim(), role, enterpriseId, programmeIds };
-        const updated = await this.api.updateUser(editing.id, body);
+        const body: UpdateUserBody =
+          editing.id === this.me()?.id
+            ? { name: v.name.trim() }
+            : { name: v.name.trim(), role, enterpriseId, programmeIds };
+        const updated = await this.reauth.run(() => this.api.updateUser(editing.id, body));
+        if (!updated) return;
         this.users.update((list) => list.map((u) => (u.id === updated.id ? updated : u)));
         this.notice.set({ key: 'admin.users.updated', params: { name: updated.name } });
       }
@@ -317,7 +333,9 @@ export class AdminUsersPage {
     }
     this.saving.set(true);
     try {
-      await this.api.updateUser(user.id, { password: this.resetForm.getRawValue().password });
+      const password = this.resetForm.getRawValue().password;
+      const updated = await this.reauth.run(() => this.api.updateUser(user.id, { password }));
+      if (!updated) return;
       this.resetting.set(null);
       this.notice.set({ key: 'admin.users.passwordReset', params: { name: user.name } });
     } catch (caught) {
@@ -344,7 +362,8 @@ export class AdminUsersPage {
     this.saving.set(true);
     this.resetError.set(null);
     try {
-      const updated = await this.accountApi.resetMfa(user.id);
+      const updated = await this.reauth.run(() => this.accountApi.resetMfa(user.id));
+      if (!updated) return;
       this.users.update((list) => list.map((u) => (u.id === updated.id ? updated : u)));
       this.mfaResetting.set(null);
       this.notice.set({ key: 'admin.users.mfaResetNotice', params: { name: updated.name } });

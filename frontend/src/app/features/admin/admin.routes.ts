@@ -34,4 +34,10 @@ export const ADMIN_ROUTES: Routes = [
     canActivate: [accessGuard({ permission: 'audit.read' })],
     loadComponent: () => import('./admin-audit.page').then((m) => m.AdminAuditPage),
   },
+  {
+    path: 'audit/extract',
+    title: 'auditLog.extract.pageTitle',
+    canActivate: [accessGuard({ permission: 'audit.read' })],
+    loadComponent: () => import('./admin-audit-extract.page').then((m) => m.AdminAuditExtractPage),
+  },
 ];

@@ -17,6 +17,25 @@ export const COACH_ROUTES: Routes = [
       import('./register/register-participant.page').then((m) => m.RegisterParticipantPage),
   },
   {
+    path: 'participants/:id/exit',
+    title: 'exit.title',
+    canActivate: [accessGuard({ permission: 'participant.update' })],
+    loadComponent: () => import('./exit/exit.page').then((m) => m.ExitPage),
+  },
+  {
+    path: 'group-sessions',
+    title: 'groupSessions.title',
+    canActivate: [accessGuard({ permission: 'coachingSession.create' })],
+    loadComponent: () =>
+      import('./group-sessions/group-sessions.page').then((m) => m.GroupSessionsPage),
+  },
+  {
+    path: 'import',
+    title: 'import.title',
+    canActivate: [accessGuard({ permission: 'participant.import' })],
+    loadComponent: () => import('./import/import.page').then((m) => m.ImportPage),
+  },
+  {
     path: 'participants/:id',
     title: 'participant.title',
     loadComponent: () => import('./participant/participant.page').then((m) => m.ParticipantPage),

@@ -3,13 +3,22 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { GENDERS, type ReportTableKey } from '@stegvis/contracts';
+import {
+  GENDERS,
+  type ReportCell,
+  type ReportTableKey,
+  TARGET_STATUSES,
+  type TargetStatus,
+} from '@stegvis/contracts';
 import { SvDatePipe } from '../../shared/date.pipe';
 import { EmptyStateComponent } from '../../shared/empty-state.component';
 import { BarChartComponent } from '../../shared/charts/bar-chart.component';
 import { groupedSeries, singleSeries, totalRow, columnIndex } from '../../shared/report-cells';
 import { PeriodPickerComponent } from './period-picker.component';
 import { injectReportView } from './report-view';
+
+const isTargetStatus = (code: string): code is TargetStatus =>
+  (TARGET_STATUSES as readonly string[]).includes(code);
 
 @Component({
   selector: 'sv-lead-dashboard',
@@ -155,15 +164,22 @@ export class LeadDashboardPage {
     });
   });
 
+  /** One row per target of the catalogue; the status in words, never by colour alone. */
   protected readonly targets = computed(() => {
     const table = this.view.table('targets');
     if (!table) return [];
-    return table.rows.map((row) => ({
-      label: this.col(String(row[0])),
-      goal: this.view.text(row[1]),
-      actual: this.view.text(row[2]),
-      met: row[3],
-    }));
+    const cell = (row: ReportCell[], column: string) => row[columnIndex(table, column)] ?? null;
+    return table.rows.map((row) => {
+      const status = String(cell(row, 'status'));
+      const own = cell(row, 'label');
+      return {
+        label: this.col(String(row[0])),
+        own: typeof own === 'string' ? own : null,
+        goal: this.view.text(cell(row, 'goal')),
+        actual: this.view.text(cell(row, 'actual')),
+        status: isTargetStatus(status) ? status : 'cannot_be_shown',
+      };
+    });
   });
 
   protected share(value: unknown): string {

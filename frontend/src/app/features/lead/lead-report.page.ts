@@ -3,7 +3,13 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
-import type { ReportCell, ReportTable, ReportTableKey } from '@stegvis/contracts';
+import {
+  type ReportCell,
+  reportLegend,
+  secondaryMarkerLegend,
+  type ReportTable,
+  type ReportTableKey,
+} from '@stegvis/contracts';
 import { SvDatePipe } from '../../shared/date.pipe';
 import { todayIso } from '../../shared/dates';
 import { EmptyStateComponent } from '../../shared/empty-state.component';
@@ -42,6 +48,8 @@ const SECTIONS: { key: string; tables: ReportTableKey[] }[] = [
       'work_or_studies_at_exit',
       'income_sources_start_exit',
       'occupation_start_exit',
+      'income_transitions',
+      'occupation_transitions',
     ],
   },
   { key: 'progression', tables: ['step_progression'] },
@@ -104,6 +112,16 @@ export class LeadReportPage {
   );
 
   protected readonly label = computed(() => this.view.label());
+
+  /** The line under a table that has an "x" (the same words as in the files). */
+  protected readonly secondaryLegend = computed(() =>
+    secondaryMarkerLegend(this.lang() === 'en' ? 'en' : 'sv'),
+  );
+  /** What "<k", "x" and "–" mean, in the words of the files (libs/contracts reportLegend). */
+  protected readonly legend = computed(() => {
+    const report = this.store.report();
+    return report ? reportLegend(this.lang() === 'en' ? 'en' : 'sv', report.threshold) : [];
+  });
 
   /** Report tables show the marker as the funder's file does; a withheld figure is "–". */
   protected readonly text = computed(() => {

@@ -2,7 +2,8 @@ import { Injectable, computed, inject, signal } from '@angular/core';
 import type { ApiError, Indicator, Programme, ProgrammeReport } from '@stegvis/contracts';
 import { ReportsApi } from '../../core/api/reports.api';
 import { toApiError } from '../../core/http/api-error';
-import { type Period, type PeriodPreset, periodProblem, presetPeriod } from '../../shared/period';
+import type { ReportPeriodKey } from '@stegvis/domain';
+import { type Period, periodChoices, periodOf, thisHalfYear } from '../../shared/period';
 
 /**
  * The lead's workspace state, shared by the dashboard and the report page (provided on the lead
@@ -17,8 +18,9 @@ export class LeadStore {
 
   readonly programmes = signal<Programme[]>([]);
   readonly programmeId = signal<string | null>(null);
-  readonly preset = signal<PeriodPreset>('thisHalf');
-  readonly period = signal<Period>(presetPeriod('thisHalf', new Date()));
+  /** The chosen half-year or year (this half-year to begin with). */
+  readonly periodKey = signal<ReportPeriodKey>(thisHalfYear(new Date()));
+  readonly period = computed<Period>(() => periodOf(this.periodKey()));
   readonly report = signal<ProgrammeReport | null>(null);
   readonly indicators = signal<Indicator[]>([]);
   readonly loading = signal(false);
@@ -27,6 +29,13 @@ export class LeadStore {
   readonly programme = computed(
     () => this.programmes().find((p) => p.id === this.programmeId()) ?? null,
   );
+
+  /** The half-years and years of the programme so far, newest first. */
+  readonly periodChoices = computed(() => {
+    const choices = periodChoices(new Date(), this.programme());
+    // A period chosen for another programme stays on the list while it is shown.
+    return choices.includes(this.periodKey()) ? choices : [this.periodKey(), ...choices];
+  });
 
   /** Loads the programmes once and the report for the first of them. */
   async start(): Promise<void> {
@@ -51,28 +60,13 @@ export class LeadStore {
 
   selectProgramme(id: string): void {
     this.programmeId.set(id);
-    if (this.preset() === 'programme') {
-      this.period.set(presetPeriod('programme', new Date(), this.programme()));
-    }
     void this.loadIndicators();
     void this.reload();
   }
 
-  /** A preset sets the dates at once; `custom` keeps the current ones until the user applies new. */
-  choosePreset(preset: PeriodPreset): void {
-    this.preset.set(preset);
-    if (preset === 'custom') return;
-    this.period.set(presetPeriod(preset, new Date(), this.programme()));
+  choosePeriod(key: ReportPeriodKey): void {
+    this.periodKey.set(key);
     void this.reload();
-  }
-
-  /** Custom dates: returns false (and asks nothing) when they are not a valid period. */
-  applyCustom(period: Period): boolean {
-    if (periodProblem(period)) return false;
-    this.preset.set('custom');
-    this.period.set(period);
-    void this.reload();
-    return true;
   }
 
   async reload(): Promise<void> {

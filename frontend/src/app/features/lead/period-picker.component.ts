@@ -1,25 +1,17 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  effect,
-  inject,
-  signal,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { FormsModule } from '@angular/forms';
-import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { PERIOD_PRESETS, type PeriodPreset, periodProblem } from '../../shared/period';
+import { periodLabelParts } from '../../shared/period';
 import { LeadStore } from './lead.store';
 
-/** Programme picker (only with several programmes) and period presets with custom dates. */
+/** Programme picker (only with several programmes) and the half-year or year of the report. */
 @Component({
   selector: 'sv-period-picker',
-  imports: [FormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, TranslocoPipe],
+  imports: [FormsModule, MatFormFieldModule, MatInputModule, TranslocoPipe],
   template: `
-    <form class="sv-period" (ngSubmit)="apply()" novalidate data-testid="period-picker">
+    <form class="sv-period" (submit)="$event.preventDefault()" data-testid="period-picker">
       @if (store.programmes().length > 1) {
         <mat-form-field appearance="outline" class="sv-period__programme">
           <mat-label>{{ 'lead.programme' | transloco }}</mat-label>
@@ -40,52 +32,22 @@ import { LeadStore } from './lead.store';
         <mat-label>{{ 'lead.period' | transloco }}</mat-label>
         <select
           matNativeControl
-          name="preset"
-          data-testid="period-preset"
-          [ngModel]="store.preset()"
-          (ngModelChange)="choose($event)"
+          name="period"
+          data-testid="period-select"
+          [ngModel]="store.periodKey()"
+          (ngModelChange)="store.choosePeriod($event)"
         >
-          @for (p of presets; track p) {
-            <option [value]="p">{{ 'lead.presets.' + p | transloco }}</option>
+          @for (key of store.periodChoices(); track key) {
+            @let parts = labelParts(key);
+            <option [value]="key">
+              {{
+                (parts.half ? 'lead.halfYear' + parts.half : 'lead.calendarYear')
+                  | transloco: { year: parts.year }
+              }}
+            </option>
           }
         </select>
       </mat-form-field>
-      @if (custom()) {
-        <mat-form-field appearance="outline">
-          <mat-label>{{ 'lead.from' | transloco }}</mat-label>
-          <input
-            matInput
-            type="date"
-            name="from"
-            data-testid="period-from"
-            [ngModel]="from()"
-            (ngModelChange)="from.set($event)"
-            [attr.aria-invalid]="problem() === 'from' || problem() === 'order'"
-            [attr.aria-describedby]="problem() ? 'period-problem' : null"
-          />
-        </mat-form-field>
-        <mat-form-field appearance="outline">
-          <mat-label>{{ 'lead.to' | transloco }}</mat-label>
-          <input
-            matInput
-            type="date"
-            name="to"
-            data-testid="period-to"
-            [ngModel]="to()"
-            (ngModelChange)="to.set($event)"
-            [attr.aria-invalid]="problem() === 'to' || problem() === 'order'"
-            [attr.aria-describedby]="problem() ? 'period-problem' : null"
-          />
-        </mat-form-field>
-        <button mat-flat-button type="submit" data-testid="period-apply">
-          {{ 'lead.apply' | transloco }}
-        </button>
-      }
-      <p id="period-problem" class="sv-error-text sv-period__problem" role="alert">
-        @if (tried() && problem(); as p) {
-          {{ 'lead.periodProblem.' + p | transloco }}
-        }
-      </p>
     </form>
   `,
   styles: `
@@ -97,7 +59,7 @@ import { LeadStore } from './lead.store';
       gap: 0 12px;
     }
     .sv-period mat-form-field {
-      width: 200px;
+      width: 240px;
     }
     .sv-period .sv-period__programme {
       width: 280px;
@@ -120,30 +82,5 @@ import { LeadStore } from './lead.store';
 })
 export class PeriodPickerComponent {
   protected readonly store = inject(LeadStore);
-  protected readonly presets = PERIOD_PRESETS;
-
-  protected readonly from = signal('');
-  protected readonly to = signal('');
-  protected readonly tried = signal(false);
-  protected readonly custom = computed(() => this.store.preset() === 'custom');
-  protected readonly problem = computed(() => periodProblem({ from: this.from(), to: this.to() }));
-
-  constructor() {
-    // Custom dates start from the period shown, so switching to "custom" changes nothing yet.
-    effect(() => {
-      const { from, to } = this.store.period();
-      this.from.set(from);
-      this.to.set(to);
-    });
-  }
-
-  protected choose(preset: PeriodPreset): void {
-    this.tried.set(false);
-    this.store.choosePreset(preset);
-  }
-
-  protected apply(): void {
-    this.tried.set(true);
-    this.store.applyCustom({ from: this.from(), to: this.to() });
-  }
+  protected readonly labelParts = periodLabelParts;
 }

@@ -1,9 +1,4 @@
-import {
-  type IndicatorName,
-  type Locale,
-  reportLabel,
-  type ReportTableKey,
-} from '@stegvis/contracts';
+import { type Locale, reportLabel, type ReportLabelOptions } from '@stegvis/contracts';
 
 /**
  * Wire codes (row labels and column codes of the report) as words people read, from the same
@@ -14,7 +9,7 @@ import {
 export function reportCodeLabel(
   code: string,
   lang: string,
-  options: { table?: ReportTableKey; indicators?: readonly IndicatorName[] } = {},
+  options: ReportLabelOptions = {},
 ): string {
   const locale: Locale = lang === 'en' ? 'en' : 'sv';
   return reportLabel(code, locale, options);

@@ -1,10 +1,18 @@
 import { computed, inject } from '@angular/core';
 import { TranslocoService } from '@jsverse/transloco';
-import type { ReportCell, ReportTable, ReportTableKey } from '@stegvis/contracts';
+import type {
+  ReportCell,
+  ReportLabelOptions,
+  ReportTable,
+  ReportTableKey,
+} from '@stegvis/contracts';
 import { LanguageService } from '../../core/i18n/language.service';
 import { cellText, isSuppressed } from '../../shared/report-cells';
 import { LeadStore } from './lead.store';
 import { reportCodeLabel } from './report-labels';
+
+/** Where a code stands: a column heading, or which leading label cell of a row. */
+export type ReportLabelAt = Pick<ReportLabelOptions, 'heading' | 'column'>;
 
 /**
  * What the dashboard and the report page share: the store, the active language and the report's
@@ -24,8 +32,8 @@ export function injectReportView() {
   const label = computed(() => {
     const active = lang();
     const indicators = store.indicators();
-    return (code: string, table?: ReportTableKey) =>
-      reportCodeLabel(code, active, { table, indicators });
+    return (code: string, table?: ReportTableKey, at: ReportLabelAt = {}) =>
+      reportCodeLabel(code, active, { table, indicators, ...at });
   });
 
   const t = (key: string, params: Record<string, unknown> = {}) => {

@@ -18,6 +18,7 @@ const supervisor: Me = {
   sessionIdleSeconds: 1800,
   mfaEnabled: false,
   mfaEnrollmentRequired: false,
+  mustChangePassword: false,
 };
 
 describe('LoginPage', () => {

@@ -105,7 +105,10 @@ export class LoginPage {
         codeStep ? this.code.value.trim() : undefined,
       );
       await this.language.adoptUserLocale(me).catch(() => undefined);
-      const target = me.mfaEnrollmentRequired ? homeOf(me) : safeReturnUrl(this.returnUrl());
+      const target =
+        me.mfaEnrollmentRequired || me.mustChangePassword
+          ? homeOf(me)
+          : safeReturnUrl(this.returnUrl());
       await this.router.navigateByUrl(target ?? homeOf(me));
     } catch (caught: unknown) {
       this.showError(caught);

@@ -14,4 +14,10 @@ export const SUPERVISOR_ROUTES: Routes = [
     canActivate: [accessGuard({ permission: 'followUp.create' })],
     loadComponent: () => import('./follow-up.page').then((m) => m.FollowUpPage),
   },
+  {
+    path: 'participants/:participantId/check-in',
+    title: 'supervisorRating.title',
+    canActivate: [accessGuard({ permission: 'checkIn.create' })],
+    loadComponent: () => import('./check-in.page').then((m) => m.SupervisorCheckInPage),
+  },
 ];

@@ -1,9 +1,9 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, inject, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { RouterLink } from '@angular/router';
+import { Router, RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { PARTICIPANT_STATUSES, type ParticipantStatus } from '@stegvis/contracts';
 import { AuthService } from '../../../core/auth/auth.service';
@@ -34,6 +34,13 @@ export class CaseloadPage {
   protected readonly lang = inject(LanguageService).active;
   protected readonly statuses = PARTICIPANT_STATUSES;
   protected readonly displayName = displayName;
+  /** Back from the participant page after an erasure (details/data-subject.component.ts). */
+  protected readonly justErased = signal(
+    (
+      inject(Router).currentNavigation()?.extras.state as
+        { participantErased?: boolean } | undefined
+    )?.participantErased === true,
+  );
 
   constructor() {
     void this.store.reload();

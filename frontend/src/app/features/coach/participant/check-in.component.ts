@@ -17,7 +17,9 @@ import { MatInputModule } from '@angular/material/input';
 import { TranslocoPipe } from '@jsverse/transloco';
 import {
   CHECK_IN_OCCASIONS,
+  CODE_LABELS,
   LADDER_STEPS,
+  RATERS,
   type CheckIn,
   type CheckInOccasion,
   type Indicator,
@@ -32,7 +34,28 @@ import { toApiError } from '../../../core/http/api-error';
 import { LanguageService } from '../../../core/i18n/language.service';
 import { SvDatePipe } from '../../../shared/date.pipe';
 import { todayIso } from '../../../shared/dates';
+import { PlacementsApi } from '../../../core/api/placements.api';
 import { ProgressionChartComponent, type ChartGroup } from './progression-chart.component';
+import { RaterLinesChartComponent, type RaterLine } from './rater-lines-chart.component';
+
+/** One colour per rater, told apart by lightness as well as hue. */
+export const RATER_COLOURS: Record<Rater, string> = {
+  participant: '#0b57a4',
+  coach: '#7a1fa2',
+  supervisor: '#b35900',
+};
+
+type Disagreement = Progression['disagreements'][number];
+
+/** Whether the score of `rater` on `indicator` at `date` is one side of a flagged difference. */
+export function isFlagged(
+  disagreements: readonly Disagreement[],
+  indicator: string,
+  rater: Rater,
+  date: string,
+): boolean {
+  return disagreements.some((d) => d.indicator === indicator && d.dates[rater] === date);
+}
 
 /** Coaches record their own view or the participant's; supervisors only their own. */
 export function ratersFor(role: string | null | undefined): Rater[] {
@@ -57,6 +80,7 @@ export function stageLabel(indicator: Indicator, score: number, lang: string): s
     TranslocoPipe,
     SvDatePipe,
     ProgressionChartComponent,
+    RaterLinesChartComponent,
   ],
   templateUrl: './check-in.component.html',
   styleUrl: './check-in.component.scss',
@@ -64,12 +88,17 @@ export function stageLabel(indicator: Indicator, score: number, lang: string): s
 })
 export class CheckInComponent {
   private readonly api = inject(CaseRecordsApi);
+  private readonly placementsApi = inject(PlacementsApi);
   private readonly auth = inject(AuthService);
   private readonly formEl = viewChild<ElementRef<HTMLFormElement>>('formEl');
   protected readonly lang = inject(LanguageService).active;
 
-  readonly participant = input.required<Participant>();
+  /** A supervisor knows only the participant's id: the instruments come by participant then. */
+  readonly participant = input.required<Pick<Participant, 'id'> & { programmeId?: string }>();
+  /** Open the form at once (the supervisor's phone flow comes here to rate). */
+  readonly startOpen = input(false);
   readonly saved = output<CheckIn>();
+  protected readonly isSupervisor = computed(() => this.auth.role() === 'supervisor');
 
   protected readonly occasions = CHECK_IN_OCCASIONS;
   protected readonly ladderSteps = LADDER_STEPS;
@@ -88,6 +117,59 @@ export class CheckInComponent {
   protected readonly message = signal<{ key: string; ok: boolean } | null>(null);
   protected readonly serverText = signal<string | null>(null);
   protected readonly fieldErrors = signal<Record<string, string>>({});
+
+  /** Every check-in the caller may see, newest first (the lines over time). */
+  protected readonly history = signal<CheckIn[]>([]);
+  protected readonly allRaters = RATERS;
+  protected readonly colours = RATER_COLOURS;
+  protected readonly lineIndicator = signal<string | null>(null);
+  protected readonly indicatorsWithData = computed(() => {
+    const keys = new Set(this.history().flatMap((c) => Object.keys(c.scores)));
+    const order = this.instrument()?.indicators.map((i) => i.key) ?? [];
+    return [...keys].sort((a, b) => order.indexOf(a) - order.indexOf(b));
+  });
+  protected readonly shownIndicator = computed(
+    () => this.lineIndicator() ?? this.indicatorsWithData()[0] ?? null,
+  );
+  /** The chosen indicator's scores over time, oldest first, each with its rater and flag. */
+  protected readonly historyRows = computed(() => {
+    const key = this.shownIndicator();
+    const flags = this.progression()?.disagreements ?? [];
+    if (!key) return [];
+    return [...this.history()]
+      .filter((c) => c.scores[key] !== undefined)
+      .sort((a, b) => a.date.localeCompare(b.date) || a.createdAt.localeCompare(b.createdAt))
+      .map((c) => ({
+        id: c.id,
+        date: c.date,
+        rater: c.rater,
+        occasion: c.occasion,
+        score: c.scores[key] as number,
+        flagged: isFlagged(flags, key, c.rater, c.date),
+      }));
+  });
+  protected readonly lines = computed<RaterLine[]>(() => {
+    const rows = this.historyRows();
+    const names = CODE_LABELS[this.lang() === 'en' ? 'en' : 'sv'].rater;
+    return RATERS.flatMap((rater) => {
+      const points = rows
+        .filter((r) => r.rater === rater)
+        .map((r) => ({ date: r.date, value: r.score, flagged: r.flagged }));
+      return points.length ? [{ name: names[rater], colour: RATER_COLOURS[rater], points }] : [];
+    });
+  });
+  protected readonly shownScale = computed(() => {
+    const ind = this.instrument()?.indicators.find((i) => i.key === this.shownIndicator());
+    return { min: ind?.min ?? 1, max: ind?.max ?? 5 };
+  });
+  /** The flagged differences on the chosen indicator (all indicators are listed below). */
+  protected readonly raterChanges = computed(() => {
+    const byRater = this.progression()?.meanChangeByRater ?? {};
+    return RATERS.filter((r) => r in byRater).map((r) => ({
+      rater: r,
+      change: byRater[r] ?? null,
+    }));
+  });
 
   protected readonly chartRater = signal<Rater | null>(null);
   protected readonly ratersWithData = computed(() => [
@@ -128,18 +210,27 @@ export class CheckInComponent {
     });
   }
 
-  private async load(p: Participant): Promise<void> {
+  private async load(p: Pick<Participant, 'id'> & { programmeId?: string }): Promise<void> {
     try {
-      const [instruments, progression] = await Promise.all([
+      const [instruments, progression, history] = await Promise.all([
         this.instrument()
           ? Promise.resolve([this.instrument() as Instrument])
-          : this.api.instruments(p.programmeId),
+          : p.programmeId
+            ? this.api.instruments(p.programmeId)
+            : this.placementsApi.instrumentsFor(p.id),
         this.api.progression(p.id),
+        this.placementsApi.checkIns(p.id),
       ]);
+      this.history.set(history);
       // The programme's own instrument wins over the shipped default.
       this.instrument.set(
-        instruments.find((i) => i.programmeId === p.programmeId) ?? instruments[0] ?? null,
+        instruments.find((i) =>
+          p.programmeId ? i.programmeId === p.programmeId : i.programmeId !== null,
+        ) ??
+          instruments[0] ??
+          null,
       );
+      if (this.startOpen()) this.showForm.set(true);
       this.progression.set(progression);
     } catch {
       this.message.set({ key: 'errors.load', ok: false });
@@ -150,6 +241,19 @@ export class CheckInComponent {
     const ind = inst?.indicators.find((i) => i.key === key);
     if (!ind) return key;
     return this.lang() === 'en' ? ind.labelEn : ind.labelSv;
+  }
+
+  protected diffParts(d: Disagreement): { rater: Rater; score: number; date: string }[] {
+    return RATERS.flatMap((rater) => {
+      const score = d.scores[rater];
+      const date = d.dates[rater];
+      return score === undefined || date === undefined ? [] : [{ rater, score, date }];
+    });
+  }
+
+  protected signed(value: number, digits = 1): string {
+    const text = value.toFixed(digits).replace('.', this.lang() === 'en' ? '.' : ',');
+    return value > 0 ? `+${text}` : value < 0 ? `−${text.slice(1)}` : text;
   }
 
   protected points(ind: Indicator): number[] {
@@ -208,7 +312,12 @@ export class CheckInComponent {
       this.scores.set({});
       this.submitted.set(false);
       this.showForm.set(false);
-      this.progression.set(await this.api.progression(this.participant().id));
+      const [progression, history] = await Promise.all([
+        this.api.progression(this.participant().id),
+        this.placementsApi.checkIns(this.participant().id),
+      ]);
+      this.progression.set(progression);
+      this.history.set(history);
       this.saved.emit(saved);
     } catch (caught) {
       const e = toApiError(caught);

@@ -14,7 +14,6 @@ import {
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { TranslocoPipe } from '@jsverse/transloco';
@@ -35,6 +34,7 @@ import { SvDatePipe } from '../../../shared/date.pipe';
 import { localDateTimeWithOffset, todayIso } from '../../../shared/dates';
 import { displayName } from '../../../shared/participant-name';
 import { applyServerErrors, focusFirstInvalid } from '../../../shared/server-errors';
+import { ParticipantPickerComponent } from '../shared/participant-picker.component';
 
 /** Kinds that may have several participants (the server's rule). */
 export const GROUP_KINDS: readonly SessionKind[] = ['group_workshop', 'business_advice'];
@@ -44,11 +44,11 @@ export const GROUP_KINDS: readonly SessionKind[] = ['group_workshop', 'business_
   imports: [
     ReactiveFormsModule,
     MatButtonModule,
-    MatCheckboxModule,
     MatFormFieldModule,
     MatInputModule,
     TranslocoPipe,
     SvDatePipe,
+    ParticipantPickerComponent,
   ],
   templateUrl: './log-session.component.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -64,7 +64,6 @@ export class LogSessionComponent {
   protected readonly kinds = SESSION_KINDS;
   protected readonly modes = SESSION_MODES;
   protected readonly attendances = ATTENDANCES;
-  protected readonly displayName = displayName;
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     date: [todayIso(), [Validators.required, Validators.pattern(/^\d{4}-\d{2}-\d{2}$/)]],
@@ -82,6 +81,8 @@ export class LogSessionComponent {
   /** participantId → attendance; the participant of this page is always first. */
   protected readonly attendance = signal<Record<string, Attendance>>({});
   protected readonly caseload = signal<Participant[]>([]);
+  protected readonly caseloadLoading = signal(false);
+  private caseloadAsked = false;
   protected readonly others = computed(() =>
     this.caseload().filter((p) => p.id !== this.participant().id && !p.reduced),
   );
@@ -99,7 +100,11 @@ export class LogSessionComponent {
       });
     });
     effect(() => {
-      if (this.isGroup() && this.caseload().length === 0) untracked(() => void this.loadCaseload());
+      // Once: an empty caseload must not ask again and again.
+      if (this.isGroup() && !this.caseloadAsked) {
+        this.caseloadAsked = true;
+        untracked(() => void this.loadCaseload());
+      }
     });
   }
 
@@ -112,16 +117,16 @@ export class LogSessionComponent {
   }
 
   private async loadCaseload(): Promise<void> {
+    this.caseloadLoading.set(true);
     try {
       const page = await this.api.listParticipants({ status: 'active', limit: 200 });
       this.caseload.set(page.items);
     } catch {
+      this.caseloadAsked = false;
       this.message.set({ key: 'errors.load', ok: false });
+    } finally {
+      this.caseloadLoading.set(false);
     }
-  }
-
-  protected includes(id: string): boolean {
-    return id in this.attendance();
   }
 
   protected toggle(id: string, on: boolean): void {

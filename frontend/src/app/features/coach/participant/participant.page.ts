@@ -8,6 +8,7 @@ import {
   signal,
   untracked,
 } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
 import { MatTabsModule } from '@angular/material/tabs';
 import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
@@ -16,9 +17,13 @@ import { CaseRecordsApi } from '../../../core/api/case-records.api';
 import { AuthService } from '../../../core/auth/auth.service';
 import { toApiError } from '../../../core/http/api-error';
 import { LanguageService } from '../../../core/i18n/language.service';
-import { SvDatePipe } from '../../../shared/date.pipe';
+import { SvDatePipe, SvMonthPipe } from '../../../shared/date.pipe';
 import { displayName } from '../../../shared/participant-name';
+import { StartExitComponent } from '../snapshot/start-exit.component';
 import { CheckInComponent } from './check-in.component';
+import { ConsentChangeComponent } from './details/consent-change.component';
+import { DataSubjectComponent } from './details/data-subject.component';
+import { ParticipantDetailsComponent } from './details/participant-details.component';
 import { LogSessionComponent } from './log-session.component';
 import { PlacementsComponent } from './placements.component';
 import { PlanEditorComponent } from './plan-editor.component';
@@ -28,14 +33,20 @@ import { TimelineComponent } from './timeline.component';
   selector: 'sv-participant-page',
   imports: [
     RouterLink,
+    MatButtonModule,
     MatTabsModule,
     TranslocoPipe,
     SvDatePipe,
+    SvMonthPipe,
     TimelineComponent,
     PlanEditorComponent,
     LogSessionComponent,
     PlacementsComponent,
     CheckInComponent,
+    ParticipantDetailsComponent,
+    ConsentChangeComponent,
+    DataSubjectComponent,
+    StartExitComponent,
   ],
   templateUrl: './participant.page.html',
   styleUrl: './participant.page.scss',
@@ -58,7 +69,15 @@ export class ParticipantPage {
     const p = this.participant();
     return p ? displayName(p) : null;
   });
-  protected readonly tabs = ['timeline', 'plan', 'sessions', 'placements', 'progression'] as const;
+  protected readonly tabs = [
+    'timeline',
+    'details',
+    'plan',
+    'sessions',
+    'placements',
+    'progression',
+    'startExit',
+  ] as const;
   protected readonly selectedTab = computed(() =>
     Math.max(0, this.tabs.indexOf((this.tab() ?? 'timeline') as (typeof this.tabs)[number])),
   );

@@ -31,6 +31,7 @@ import {
   type PlanStepStatus,
 } from '@stegvis/contracts';
 import { CaseRecordsApi, type SavePlanBody } from '../../../core/api/case-records.api';
+import { AuthService } from '../../../core/auth/auth.service';
 import { toApiError } from '../../../core/http/api-error';
 import { LanguageService } from '../../../core/i18n/language.service';
 import { SvDatePipe } from '../../../shared/date.pipe';
@@ -48,6 +49,7 @@ import {
   suggestedChoices,
   takeTheirs,
 } from './plan-merge';
+import { PlanHistoryComponent } from './plan-history/plan-history.component';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 let localKeys = 0;
@@ -73,6 +75,7 @@ type StepGroup = FormGroup<{
     MatRadioModule,
     TranslocoPipe,
     SvDatePipe,
+    PlanHistoryComponent,
   ],
   templateUrl: './plan-editor.component.html',
   styleUrl: './plan-editor.component.scss',
@@ -84,6 +87,8 @@ export class PlanEditorComponent {
   private readonly formEl = viewChild<ElementRef<HTMLFormElement>>('formEl');
   private readonly conflictHeading = viewChild<ElementRef<HTMLElement>>('conflictHeading');
   protected readonly lang = inject(LanguageService).active;
+  /** The plan's history, for the roles the policy table lets read it. */
+  protected readonly canSeeHistory = inject(AuthService).can('actionPlan.history');
 
   readonly participantId = input.required<string>();
   readonly canEdit = input(true);

@@ -12,6 +12,7 @@ import { CaseRecordsApi } from '../../../core/api/case-records.api';
 import { toApiError } from '../../../core/http/api-error';
 import { LanguageService } from '../../../core/i18n/language.service';
 import { SvDatePipe } from '../../../shared/date.pipe';
+import { formatDay } from '../../../shared/dates';
 
 interface Part {
   key: string;
@@ -29,6 +30,7 @@ const ICONS: Record<TimelineKind, string> = {
   follow_up: '↻',
   check_in: '★',
   exit: '→',
+  reopen: '↺',
 };
 
 /** Vertical, newest first, filterable by kind; "show more" follows the cursor. */
@@ -158,7 +160,24 @@ export class TimelineComponent {
       case 'check_in':
         return [{ key: `occasion.${code('occasion')}` }, { key: `rater.${code('rater')}` }];
       case 'exit':
-        return [{ key: `exitReason.${code('reason')}` }];
+        return [
+          { key: `exitReason.${code('reason')}` },
+          ...(d['reopened'] ? [{ key: 'exit.timelineReopenedExit' }] : []),
+        ];
+      case 'reopen':
+        return [
+          ...(d['previousExitedAt']
+            ? [
+                {
+                  key: 'exit.timelinePreviousExit',
+                  params: { date: formatDay(String(d['previousExitedAt']), this.lang()) },
+                },
+              ]
+            : []),
+          ...(d['reason']
+            ? [{ key: 'exit.timelineReopenReason', params: { reason: d['reason'] } }]
+            : []),
+        ];
       case 'registration':
         return [];
     }

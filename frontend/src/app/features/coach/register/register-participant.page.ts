@@ -26,6 +26,8 @@ import { CaseRecordsApi, type CreateParticipantBody } from '../../../core/api/ca
 import { toApiError } from '../../../core/http/api-error';
 import { todayIso } from '../../../shared/dates';
 import { applyServerErrors, focusFirstInvalid } from '../../../shared/server-errors';
+import { SnapshotFieldsComponent } from '../snapshot/snapshot-fields.component';
+import { isEmptySnapshot, snapshotForm, snapshotOf } from '../snapshot/snapshot-form';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -46,6 +48,7 @@ function personnummerValidator(control: AbstractControl<string>): ValidationErro
     MatFormFieldModule,
     MatInputModule,
     TranslocoPipe,
+    SnapshotFieldsComponent,
   ],
   templateUrl: './register-participant.page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -61,7 +64,8 @@ export class RegisterParticipantPage {
   protected readonly error = signal<{ key: string } | { text: string } | null>(null);
   protected readonly thisYear = new Date().getFullYear();
 
-  protected readonly form = inject(NonNullableFormBuilder).group({
+  private readonly fb = inject(NonNullableFormBuilder);
+  protected readonly form = this.fb.group({
     programmeId: ['', Validators.required],
     consentGiven: [false],
     consentDate: [todayIso(), Validators.pattern(DATE)],
@@ -74,6 +78,8 @@ export class RegisterParticipantPage {
     personnummer: ['', personnummerValidator],
     municipality: ['', Validators.maxLength(100)],
     enrolledAt: [todayIso(), [Validators.required, Validators.pattern(DATE)]],
+    // The situation at start (optional): the funder's before/after tables compare it with the exit.
+    startSnapshot: snapshotForm(this.fb, null),
   });
 
   protected readonly values = toSignal(this.form.valueChanges, { initialValue: this.form.value });
@@ -144,6 +150,8 @@ export class RegisterParticipantPage {
       if (v.birthYear) body.birthYear = Number(v.birthYear);
       if (v.personnummer.trim()) body.personnummer = v.personnummer.trim();
       if (v.municipality.trim()) body.municipality = v.municipality.trim();
+      const snapshot = snapshotOf(this.form.controls.startSnapshot);
+      if (!isEmptySnapshot(snapshot)) body.startSnapshot = snapshot;
     }
     this.error.set(null);
     this.saving.set(true);
