@@ -11,6 +11,7 @@ import { CreateRateLimits1765100001000 } from './1765100001000-CreateRateLimits'
 import { ReduceParticipationsToMonths1765100004000 } from './1765100004000-ReduceParticipationsToMonths';
 import { AddOneTimePasswordsAndReauth1765100002000 } from './1765100002000-AddOneTimePasswordsAndReauth';
 import { ConvertProgrammeTargetsToCatalogue1765300000000 } from './1765300000000-ConvertProgrammeTargetsToCatalogue';
+import { CreateReportPublications1765400000000 } from './1765400000000-CreateReportPublications';
 
 export const MIGRATIONS = [
   CreateFoundation1763800000000,
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   AddOneTimePasswordsAndReauth1765100002000,
   ReduceParticipationsToMonths1765100004000,
   ConvertProgrammeTargetsToCatalogue1765300000000,
+  CreateReportPublications1765400000000,
 ];

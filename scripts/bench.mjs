@@ -178,6 +178,11 @@ const counts = await one(
 );
 log(`Data: ${JSON.stringify(counts)}; output in ${out}`);
 const year = new Date().getFullYear();
+// The report covers the half-year that holds today (reports are for calendar half-years only).
+const half =
+  new Date().getMonth() < 6
+    ? { from: `${year}-01-01`, to: `${year}-06-30` }
+    : { from: `${year}-07-01`, to: `${year}-12-31` };
 const today = new Date().toISOString().slice(0, 10);
 const versions = new Map(plans.map((p) => [p.id, p.version]));
 const stepsBody = (n) => ({
@@ -211,7 +216,7 @@ const ROUTES = [
     user: 'lead',
     method: 'GET',
     maxConnections: 2,
-    path: () => `/api/programmes/${programme.id}/report?from=${year}-01-01&to=${year}-12-31`,
+    path: () => `/api/programmes/${programme.id}/report?from=${half.from}&to=${half.to}`,
   },
 ];
 function apiRequest(route, item) {

@@ -400,6 +400,11 @@ log(
   `Targets: ${participants.length} participants, ${placements.supervisor.length} + ${placements.supervisor2.length} placements`,
 );
 const year = new Date().getFullYear();
+// The report covers the half-year that holds today (reports are for calendar half-years only).
+const half =
+  new Date().getMonth() < 6
+    ? { from: `${year}-01-01`, to: `${year}-06-30` }
+    : { from: `${year}-07-01`, to: `${year}-12-31` };
 const [{ now: dbStart }] = await rows('SELECT now() AS now');
 // Not kept open through the outage: the stop would end it.
 await db.end();
@@ -594,7 +599,7 @@ const ops = {
       'leadReport',
       tokens.lead,
       'GET',
-      `/api/programmes/${programme.id}/report?from=${year}-01-01&to=${year}-12-31`,
+      `/api/programmes/${programme.id}/report?from=${half.from}&to=${half.to}`,
     ),
 };
 

@@ -81,8 +81,11 @@ const EXPECTED: Record<GoldenKey, ReportCell[][]> = {
     ['in_period', X, X, H, 0, 12], // the same published cells as above
     // Started in the period: F1, F2, F4, F5, F6 + F7 (reduced: from March 2025, their start month)
     // = 6; M1–M3 = 3 (E1 counts from November 2024 after erasure); O1 = 1. Other 1 → male 3 hides
-    // (3 < 6).
-    ['started', 6, X, H, 0, 10],
+    // (3 < 6). The series (docs/reports.md "The period"): July–December 2024, decided before this
+    // report, published its active at the end as "<3" in total (F3 and E1: 2), and the people in
+    // this period are those plus the ones who started in it — so the total 10 would give that 2
+    // back (12 − 10): it hides, and the women's 6 with it (the row needs a second cell).
+    ['started', X, X, H, 0, X],
     // F1, F2, F4 = 3; M1, E1 = 2: the same cells as the exit reasons' total row, where the male 2
     // is 1 + 1 (each "<3"), so "<3" on the 2 would pin both 1s: it is "x"; the female 3 hides with
     // it (3 < 5); the 5 stays (3 + 2 has other answers once both are hidden).
@@ -545,13 +548,22 @@ describe('GET /api/programmes/:id/report — the golden report, built through th
     expect(backwards.status).toBe(400);
     expect(backwards.body.fields).toHaveProperty('to');
     expect((await get('from=2025-02-30&to=2025-06-30')).status).toBe(400);
-    // Off the grid of half-years and years: a day shifted would tell about that day's people.
-    for (const period of ['from=2025-01-02&to=2025-06-30', 'from=2025-01-01&to=2025-03-31']) {
+    // Off the grid of half-years: a day shifted would tell about that day's people, and a year
+    // beside its halves about those who started in the second (docs/reports.md "The period").
+    for (const period of [
+      'from=2025-01-02&to=2025-06-30',
+      'from=2025-01-01&to=2025-03-31',
+      'from=2025-01-01&to=2025-12-31',
+    ]) {
       const shifted = await get(period);
       expect(shifted.status).toBe(400);
       expect(shifted.body.fields?.['from']?.[0]).toMatch(/calendar half-year/);
     }
-    expect((await get('from=2025-01-01&to=2025-12-31')).status).toBe(200);
+    expect((await get('from=2025-07-01&to=2025-12-31')).status).toBe(200);
+    // A half-year that has not begun has nothing to report yet.
+    const ahead = await get('from=2099-01-01&to=2099-06-30');
+    expect(ahead.status).toBe(400);
+    expect(ahead.body.fields?.['from']?.[0]).toMatch(/not begun/);
     expect((await get('from=2025-01-01&to=2025-06-30&format=pdf')).status).toBe(400);
     expect((await get('from=2025-01-01&to=2025-06-30&extra=1')).status).toBe(400);
   });

@@ -159,6 +159,17 @@ export class AppConfig {
   @Max(365)
   SUPERVISOR_GRACE_DAYS = 14;
 
+  /**
+   * Days after a report period's end from which its report is fixed: decided once on its first
+   * reading, stored and served unchanged (docs/reports.md "The period"). Until then late entries
+   * still change it.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  REPORT_FINAL_AFTER_DAYS = 30;
+
   /** Size of the database connection pool. */
   @Transform(toInt)
   @IsInt()

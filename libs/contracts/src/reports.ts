@@ -53,6 +53,11 @@ export interface ProgrammeReport {
   /** k: counts 1…k−1 are published as `"<k"`; counts hidden to protect them as `"x"`. */
   threshold: number;
   tables: ReportTable[];
+  /**
+   * The day the report was fixed: from then on it is served unchanged, whatever is recorded
+   * later (a period is fixed REPORT_FINAL_AFTER_DAYS after its end); null while it can change.
+   */
+  fixedOn?: string | null;
 }
 
 export const REPORT_FORMATS = ['json', 'csv', 'xlsx'] as const;

@@ -10,7 +10,8 @@ describe('report periods', () => {
   it.each([
     ['2026-H1', { from: '2026-01-01', to: '2026-06-30' }],
     ['2026-H2', { from: '2026-07-01', to: '2026-12-31' }],
-    ['2026', { from: '2026-01-01', to: '2026-12-31' }],
+    // A calendar year is not a report period (beside its halves, it is their difference).
+    ['2026', null],
     ['2026-H3', null],
     ['26-H1', null],
     ['2026-01-01', null],
@@ -21,7 +22,7 @@ describe('report periods', () => {
   it.each([
     ['2026-01-01', '2026-06-30', '2026-H1'],
     ['2026-07-01', '2026-12-31', '2026-H2'],
-    ['2026-01-01', '2026-12-31', '2026'],
+    ['2026-01-01', '2026-12-31', null],
     // A day shifted, a month, a quarter, two years, reversed: not on the grid.
     ['2026-01-02', '2026-06-30', null],
     ['2026-01-01', '2026-06-29', null],
@@ -49,9 +50,9 @@ describe('report periods', () => {
     expect(halfYearKeysBetween('2027-01-01', '2026-07-01')).toEqual([]);
   });
 
-  it('lists the grid periods a report is decided in, each year after its halves', () => {
-    expect(gridSeries(2025, '2026-H1')).toEqual(['2025-H1', '2025-H2', '2025', '2026-H1']);
-    expect(gridSeries(2026, '2026')).toEqual(['2026-H1', '2026-H2', '2026']);
+  it('lists the half-years a report is decided in, oldest first', () => {
+    expect(gridSeries(2025, '2026-H1')).toEqual(['2025-H1', '2025-H2', '2026-H1']);
+    expect(gridSeries(2026, '2026-H2')).toEqual(['2026-H1', '2026-H2']);
     expect(gridSeries(2026, '2026-H1')).toEqual(['2026-H1']);
   });
 });

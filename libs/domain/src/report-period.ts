@@ -2,9 +2,9 @@ import { toEpochDay } from './iso-date';
 
 /*
  * The periods a funder report may cover: a calendar half-year (1 January–30 June, 1 July–
- * 31 December) or a calendar year. A fixed grid instead of any two dates, so that two reports
- * cannot differ by a day, a week or a month and give away the few people in that difference
- * (docs/reports.md, "Periods").
+ * 31 December). A fixed grid instead of any two dates, so that two reports cannot differ by a
+ * day, a week or a month and give away the few people in that difference; no calendar year,
+ * which beside its two halves would be such a difference too (docs/reports.md, "The period").
  */
 
 export interface ReportPeriod {
@@ -12,31 +12,26 @@ export interface ReportPeriod {
   to: string;
 }
 
-/** `2026-H1`, `2026-H2` or `2026`. */
-export type ReportPeriodKey = `${number}-H1` | `${number}-H2` | `${number}`;
+/** `2026-H1` or `2026-H2`. */
+export type ReportPeriodKey = `${number}-H1` | `${number}-H2`;
 
-const KEY = /^(\d{4})(?:-H([12]))?$/;
+const KEY = /^(\d{4})-H([12])$/;
 
 /** The period of a key, or null for anything else. */
 export function reportPeriodOf(key: string): ReportPeriod | null {
   const match = KEY.exec(key);
   if (!match) return null;
   const year = match[1];
-  switch (match[2]) {
-    case '1':
-      return { from: `${year}-01-01`, to: `${year}-06-30` };
-    case '2':
-      return { from: `${year}-07-01`, to: `${year}-12-31` };
-    default:
-      return { from: `${year}-01-01`, to: `${year}-12-31` };
-  }
+  return match[2] === '1'
+    ? { from: `${year}-01-01`, to: `${year}-06-30` }
+    : { from: `${year}-07-01`, to: `${year}-12-31` };
 }
 
-/** The key of a period on the grid, or null when the dates are not a half-year or a year. */
+/** The key of a period on the grid, or null when the dates are not a calendar half-year. */
 export function reportPeriodKey(from: string, to: string): ReportPeriodKey | null {
   const year = from.slice(0, 4);
   if (!/^\d{4}$/.test(year) || to.slice(0, 4) !== year) return null;
-  for (const key of [`${year}-H1`, `${year}-H2`, year] as ReportPeriodKey[]) {
+  for (const key of [`${year}-H1`, `${year}-H2`] as ReportPeriodKey[]) {
     const period = reportPeriodOf(key);
     if (period?.from === from && period.to === to) return key;
   }
@@ -64,17 +59,13 @@ export function halfYearKeysBetween(first: string, last: string): ReportPeriodKe
 }
 
 /**
- * The grid periods a report is decided in, oldest first, up to and including `last`: from the
- * first half-year of `firstYear`, each year right after its two halves. A report's suppression
- * depends on the periods before it in this list only, so it is the same whichever is asked for.
+ * The half-years a report is decided in, oldest first: from the first half of `firstYear` up to
+ * and including `last`. Each is decided against the one before it only (docs/reports.md "The
+ * period"), so a report is the same whichever later half-year is asked for.
  */
 export function gridSeries(firstYear: number, last: ReportPeriodKey): ReportPeriodKey[] {
-  const series: ReportPeriodKey[] = [];
-  for (let year = firstYear; year <= Number(last.slice(0, 4)); year++) {
-    for (const key of [`${year}-H1`, `${year}-H2`, `${year}`] as ReportPeriodKey[]) {
-      series.push(key);
-      if (key === last) return series;
-    }
-  }
-  return series;
+  return halfYearKeysBetween(
+    `${firstYear}-01-01`,
+    reportPeriodOf(last)?.to ?? `${firstYear}-01-01`,
+  ).reverse();
 }

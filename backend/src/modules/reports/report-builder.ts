@@ -24,6 +24,7 @@ import {
 } from '@stegvis/domain';
 import {
   type Decisions,
+  type EngineState,
   ReportSuppression,
   scopedDecisions,
   scopedPlan,
@@ -578,48 +579,68 @@ export interface GridPeriod {
   context: ReportContext;
 }
 
-/**
- * The reports of a series of grid periods, oldest first in the order half-year, half-year, their
- * year: each is decided with every earlier one already published (the engine keeps those as they
- * are and sees the identities between the periods), so no report of the series, read beside any
- * earlier one, gives a hidden value away. A report for a period therefore depends only on the
- * periods before it, and is the same whichever later period is asked for.
- */
-export async function buildGridReports(periods: readonly GridPeriod[]): Promise<ProgrammeReport[]> {
-  if (periods.length === 0) return [];
-  const engine = new ReportSuppression(periods[0].context.threshold);
-  const reports: ProgrammeReport[] = [];
-  const done = new Set<string>();
-  for (const period of periods) {
-    const prefix = `${period.key}/`;
-    const publish = registerReport(scopedPlan(engine, prefix), period.facts, period.context);
-    linkPeriods(engine, period.key, done);
-    const decisions = await engine.solve();
-    reports.push(publish(scopedDecisions(decisions, prefix)));
-    engine.lock();
-    done.add(period.key);
-  }
-  return reports;
+/** A period decided and fixed before: restored into the engine as it was, never decided again. */
+export interface FixedPeriod {
+  key: ReportPeriodKey;
+  state: EngineState;
+  report: ProgrammeReport;
 }
 
-/** Tables whose counts of a year are the sums of its two halves' (people or sessions in a period). */
-const ADDITIVE = [
-  'participation_flow:started:',
-  'participation_flow:exited:',
-  'exit_reasons:',
-  'work_or_studies_at_exit:',
-  'income_sources_start_exit:',
-  'occupation_start_exit:',
-  'income_transitions:',
-  'occupation_transitions:',
-  'sessions_by_gender:',
-];
-const BACKGROUND = ['age_bands', 'education', 'time_in_support'];
+/** A period of the series with its report and what the engine holds of it (to fix it). */
+export interface DecidedPeriod {
+  key: ReportPeriodKey;
+  report: ProgrammeReport;
+  state: EngineState;
+  /** Restored from a fixed period (true) or decided now. */
+  fixed: boolean;
+}
+
+/**
+ * The reports of a series of consecutive half-years, oldest first: each is decided against the
+ * one before it as published (restored, locked, with the identity between them: the people in a
+ * half-year are those active at the end of the one before plus those who started in it), so that
+ * no two consecutive reports, read together, give a hidden value away. A report therefore depends
+ * only on the half-years before it and is the same whichever later one is asked for. A fixed
+ * period is restored as it was decided, whatever the data say now. Each step holds two reports
+ * in the engine, so the work per report does not grow with the length of the series.
+ */
+export async function decideSeries(
+  periods: readonly (GridPeriod | FixedPeriod)[],
+  threshold: number,
+): Promise<DecidedPeriod[]> {
+  const decided: DecidedPeriod[] = [];
+  for (const period of periods) {
+    const previous = decided.at(-1);
+    if ('state' in period) {
+      decided.push({ ...period, fixed: true });
+      continue;
+    }
+    const engine = new ReportSuppression(threshold);
+    if (previous) engine.restore(previous.state);
+    const prefix = `${period.key}/`;
+    const mark = engine.mark();
+    const publish = registerReport(scopedPlan(engine, prefix), period.facts, period.context);
+    linkPeriods(engine, period.key, new Set(previous ? [previous.key] : []));
+    const decisions = await engine.solve();
+    const report = publish(scopedDecisions(decisions, prefix));
+    decided.push({ key: period.key, report, state: engine.exportSince(mark), fixed: false });
+  }
+  return decided;
+}
+
+/** The reports of a series of grid periods decided one after another (see decideSeries). */
+export async function buildGridReports(periods: readonly GridPeriod[]): Promise<ProgrammeReport[]> {
+  if (periods.length === 0) return [];
+  const decided = await decideSeries(periods, periods[0].context.threshold);
+  return decided.map((period) => period.report);
+}
 
 /** The identities between a period's cells and those of the periods decided before it. */
 function linkPeriods(engine: ReportSuppression, key: ReportPeriodKey, done: ReadonlySet<string>) {
   const value = (id: string) => engine.valueOf(id);
-  /** `total = Σ parts`, when every cell is there and the numbers agree (one snapshot: they do). */
+  /** `total = Σ parts`, when every cell is there and the numbers agree (a fixed period keeps the
+   * figures of the day it was fixed: after a back-dated change they may not, and neither can a
+   * reader rely on the identity). */
   const link = (total: string, parts: readonly string[]) => {
     const t = value(total);
     const values = parts.map(value);
@@ -629,64 +650,10 @@ function linkPeriods(engine: ReportSuppression, key: ReportPeriodKey, done: Read
   const flow = (period: string, row: string, g: string) =>
     `${period}/participation_flow:${row}:${g}`;
   const year = Number(key.slice(0, 4));
-  if (key.length > 4) {
-    // A half-year: its people at the start are the previous half-year's active at its end.
-    const previous = key.endsWith('H1') ? `${year - 1}-H2` : `${year}-H1`;
-    if (!done.has(previous)) return;
-    for (const g of GENDER_COLUMNS) {
-      link(flow(key, 'in_period', g), [
-        flow(previous, 'active_at_end', g),
-        flow(key, 'started', g),
-      ]);
-    }
-    return;
-  }
-  const h1 = `${year}-H1`;
-  const h2 = `${year}-H2`;
-  if (!done.has(h1) || !done.has(h2)) return;
+  // Its people at the start are the previous half-year's active at its end.
+  const previous = key.endsWith('H1') ? `${year - 1}-H2` : `${year}-H1`;
+  if (!done.has(previous)) return;
   for (const g of GENDER_COLUMNS) {
-    link(flow(key, 'in_period', g), [flow(h1, 'in_period', g), flow(h2, 'started', g)]);
-    link(flow(key, 'active_at_end', g), [flow(h2, 'active_at_end', g)]);
-  }
-  const own = engine.ids().filter((id) => id.startsWith(`${key}/`));
-  for (const id of own) {
-    const rest = id.slice(key.length + 1);
-    if (ADDITIVE.some((table) => rest.startsWith(table)))
-      link(id, [`${h1}/${rest}`, `${h2}/${rest}`]);
-  }
-  // Background of the year = the first half's + that of those who started in the second; and =
-  // the second half's + that of those who left in the first. Neither difference is published,
-  // but an attacker can take it: the engine holds both as unpublished counts, protected when small.
-  for (const table of BACKGROUND) {
-    const cells = own
-      .map((id) => id.slice(key.length + 1))
-      .filter(
-        (rest) => rest.startsWith(`${table}:`) && !rest.startsWith(`${table}:${TOTAL_LABEL}:`),
-      );
-    const labels = [...new Set(cells.map((rest) => rest.split(':')[1]))];
-    for (const [other, name, people] of [
-      [h1, 'started-later', (g: string) => flow(h2, 'started', g)],
-      [h2, 'left-earlier', (g: string) => flow(h1, 'exited', g)],
-    ] as const) {
-      const difference = (rest: string) => `${key}/${name}/${rest}`;
-      for (const rest of cells) {
-        const d = (value(`${key}/${rest}`) ?? 0) - (value(`${other}/${rest}`) ?? -Infinity);
-        if (!Number.isFinite(d) || d < 0) continue;
-        engine.count(difference(rest), d, { published: false });
-        link(`${key}/${rest}`, [`${other}/${rest}`, difference(rest)]);
-      }
-      for (const g of GENDERS) {
-        link(
-          people(g),
-          labels.map((label) => difference(`${table}:${label}:${g}`)),
-        );
-      }
-      for (const label of labels) {
-        link(
-          difference(`${table}:${label}:${TOTAL_LABEL}`),
-          GENDERS.map((g) => difference(`${table}:${label}:${g}`)),
-        );
-      }
-    }
+    link(flow(key, 'in_period', g), [flow(previous, 'active_at_end', g), flow(key, 'started', g)]);
   }
 }

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ProgrammeReport } from '@stegvis/contracts';
-import { reportPeriodKey } from '@stegvis/domain';
+import { reportPeriodKey, todayIso } from '@stegvis/domain';
 import type { FastifyReply } from 'fastify';
 import type { StegvisRequest } from '../../access/caller';
 import {
@@ -235,10 +235,15 @@ function checkPeriod(from: string, to: string): void {
  * cannot differ by a day and give away the few people in that difference (docs/reports.md).
  */
 function checkReportPeriod(from: string, to: string): void {
-  if (reportPeriodKey(from, to) !== null) return;
-  const rule =
-    'A report covers a calendar half-year (1 January–30 June or 1 July–31 December) or a calendar year.';
-  throw new FieldValidationException({ from: [rule], to: [rule] });
+  if (reportPeriodKey(from, to) === null) {
+    const rule = 'A report covers a calendar half-year (1 January–30 June or 1 July–31 December).';
+    throw new FieldValidationException({ from: [rule], to: [rule] });
+  }
+  if (from > todayIso()) {
+    throw new FieldValidationException({
+      from: ['The period has not begun: a report covers a period that has started.'],
+    });
+  }
 }
 
 /** The filename is built from dates and fixed words only, so it needs no escaping. */

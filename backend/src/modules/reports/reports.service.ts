@@ -1,16 +1,30 @@
 import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import type { FollowUpCadence, Gender, IndicatorName, ProgrammeReport } from '@stegvis/contracts';
-import { DEFAULT_FOLLOW_UP_CADENCE, followUpSchedule, todayIso } from '@stegvis/domain';
+import {
+  addDays,
+  DEFAULT_FOLLOW_UP_CADENCE,
+  followUpSchedule,
+  gridSeries,
+  type ReportPeriod,
+  type ReportPeriodKey,
+  reportPeriodKey,
+  reportPeriodOf,
+  todayIso,
+} from '@stegvis/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Access } from '../../access/decorators';
 import { orNotFound, scopeProgrammes } from '../../access/scoping';
 import { ProgrammeEntity } from '../programmes/programme.entity';
+import { AppConfig } from '../../config/app-config';
 import {
-  buildReport,
+  type DecidedPeriod,
+  decideSeries,
+  type FixedPeriod,
   type FollowUpFacts,
+  type GridPeriod,
   type GenderCounts,
   type ParticipationFacts,
-  type ReportContext,
   type ReportFacts,
   zeroGenders,
 } from './report-builder';
@@ -211,6 +225,26 @@ const PROGRESSION_FACTS_SQL = `
    WHERE mean_change > 0 OR ladder_change > 0
   ORDER BY 1, 2`;
 
+/**
+ * The first calendar year of the programme's reports: that of its period start, or of an earlier
+ * participation (imported history).
+ */
+const FIRST_YEAR_SQL = `
+  SELECT extract(year FROM LEAST($2::date,
+           (SELECT min(COALESCE(enrolled_at, start_month)) FROM participants
+             WHERE programme_id = $1)))::int AS year`;
+
+/** Decided series kept in memory per process (see decideCached). */
+const DECIDED_CACHE_SIZE = 20;
+
+/** A fixed period as stored in report_publications. */
+interface StoredPeriod extends FixedPeriod {
+  fixedOn: string;
+}
+
+/** Thrown in the fixing transaction when another reading stored a period first. */
+class FixedMeanwhile extends Error {}
+
 interface FactRow {
   dim: string;
   label: string;
@@ -220,7 +254,12 @@ interface FactRow {
 
 @Injectable()
 export class ReportsService {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly decided = new Map<string, DecidedPeriod[]>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+  ) {}
 
   /** The programme, if the caller may see it; 404 otherwise. */
   async programme(access: Access, id: string, m?: EntityManager): Promise<ProgrammeEntity> {
@@ -248,127 +287,258 @@ export class ReportsService {
     return rows;
   }
 
+  /**
+   * The report of a grid period (libs/domain report-period.ts), decided in its series: every
+   * half-year and year from the programme's first year up to it, each suppressed with the earlier
+   * ones as published, so that no two reports of the programme can be set against each other to
+   * reveal a hidden count (docs/reports.md "The period"). A period ended more than
+   * REPORT_FINAL_AFTER_DAYS ago is fixed on its first reading: its decisions and report are stored
+   * and served unchanged from then on, and later periods are decided against them.
+   */
   async report(access: Access, id: string, from: string, to: string): Promise<ProgrammeReport> {
-    // One snapshot for every query, so that the tables agree with each other.
-    // The facts come from one snapshot; the suppression engine (CPU only, up to a few hundred
-    // milliseconds) runs after the transaction, so it holds no connection (PGlite has one).
-    const { facts, context } = await this.dataSource.transaction('REPEATABLE READ', async (m) => {
-      const programme = await this.programme(access, id, m);
-      await m.query(ANALYTICAL_SETTINGS_SQL);
-      const params = [programme.id, from, to];
-      const participationRows: FactRow[] = await m.query(PARTICIPATION_FACTS_SQL, params);
-      const sessionRows: FactRow[] = await m.query(SESSION_FACTS_SQL, params);
-      const placementRows: {
-        kind: string | null;
-        placements: number;
-        enterprises: number;
-        participants: number;
-      }[] = await m.query(PLACEMENT_FACTS_SQL, params);
-      const plans: {
-        kind: string;
-        start: string;
-        end: string | null;
-        pauses: { from: string; to: string | null }[];
-        done: string[];
-      }[] = await m.query(FOLLOW_UP_PLANS_SQL, params);
-      const progressionRows: { dim: string; label: string; n: number; mean: number | null }[] =
-        await m.query(PROGRESSION_FACTS_SQL, params);
+    const key = reportPeriodKey(from, to);
+    if (key === null) throw new RangeError(`Not a report period: ${from}–${to}`);
+    const today = todayIso();
+    const first = await this.decideSeries(access, id, key, today);
+    // A concurrent reading fixed one of the periods first: decide again against what it stored.
+    return first ?? (await this.decideSeries(access, id, key, today)) ?? this.conflict(key);
+  }
 
-      const participations: ParticipationFacts = new Map();
-      for (const row of participationRows) {
-        const byLabel = participations.get(row.dim) ?? new Map<string, GenderCounts>();
-        participations.set(row.dim, byLabel);
-        const counts = byLabel.get(row.label) ?? zeroGenders();
-        counts[row.gender] += row.n;
-        byLabel.set(row.label, counts);
-      }
-      const sessionsByKind: Record<string, number> = {};
-      const attendancesByGender = zeroGenders();
-      const peopleReachedByGender = zeroGenders();
-      for (const row of sessionRows) {
-        if (row.dim === 'kind') sessionsByKind[row.label] = row.n;
-        else if (row.dim === 'attendances') attendancesByGender[row.label as Gender] = row.n;
-        else peopleReachedByGender[row.label as Gender] = row.n;
-      }
-      const placementsByKind: ReportFacts['placementsByKind'] = {};
-      let placementTotals = { placements: 0, enterprises: 0, participants: 0 };
-      for (const row of placementRows) {
-        if (row.kind === null) placementTotals = row;
-        else placementsByKind[row.kind] = row;
-      }
+  private conflict(key: string): never {
+    throw new Error(`Report period ${key} was fixed by two readings at once, twice`);
+  }
 
-      const today = todayIso();
-      // The column defaults to {}: a programme without its own cadence uses the default.
-      const stored = programme.followUpCadence as Partial<FollowUpCadence>;
-      const cadence = stored.initialIntervalDays
-        ? programme.followUpCadence
-        : DEFAULT_FOLLOW_UP_CADENCE;
-      const followUpsByKind: Record<string, FollowUpFacts> = {};
-      for (const plan of plans) {
-        const facts = (followUpsByKind[plan.kind] ??= { due: 0, done: 0, overdue: 0 });
-        const schedule = followUpSchedule(
-          {
-            start: plan.start,
-            end: plan.end,
-            cadence,
-            done: plan.done,
-            pauses: plan.pauses.map((pause) => ({
-              from: pause.from,
-              to: pause.to ?? (pause.from > today ? pause.from : today),
-            })),
-          },
-          { from, to },
-          today,
+  /** The report, or null when another reading fixed one of the periods while this one decided. */
+  private async decideSeries(
+    access: Access,
+    id: string,
+    key: ReportPeriodKey,
+    today: string,
+  ): Promise<ProgrammeReport | null> {
+    // One snapshot for every query, so that the tables and periods agree with each other. The
+    // suppression engine (CPU only) runs after the transaction, so it holds no connection
+    // (PGlite has one).
+    const { programme, periods, fixable } = await this.dataSource.transaction(
+      'REPEATABLE READ',
+      async (m) => {
+        const programme = await this.programme(access, id, m);
+        await m.query(ANALYTICAL_SETTINGS_SQL);
+        const [{ year }]: { year: number }[] = await m.query(FIRST_YEAR_SQL, [
+          programme.id,
+          programme.periodStart,
+        ]);
+        // A period before the programme's first year holds nobody: decided alone, never fixed.
+        const series = Number(key.slice(0, 4)) < year ? [key] : gridSeries(year, key);
+        const stored: StoredPeriod[] = await m.query(
+          `SELECT period_key AS key, state, report, fixed_on::text AS "fixedOn"
+             FROM report_publications WHERE programme_id = $1 AND period_key = ANY($2)`,
+          [programme.id, series],
         );
-        for (const step of schedule) {
-          // A due date still ahead (today or later) is not yet due.
-          if (step.status === 'upcoming') continue;
-          facts.due += 1;
-          if (step.status === 'missed') facts.overdue += 1;
-          else facts.done += 1;
-        }
-      }
-
-      const progression: ReportFacts['progression'] = {
-        indicators: [],
-        assessed: 0,
-        meanChange: null,
-        movedForward: 0,
-      };
-      for (const row of progressionRows) {
-        if (row.dim === 'indicator') {
-          progression.indicators.push({
-            indicator: row.label,
-            participants: row.n,
-            meanChange: row.mean,
+        const fixed = new Map(stored.map((row) => [row.key, row]));
+        const periods: (GridPeriod | FixedPeriod)[] = [];
+        for (const periodKey of series) {
+          const known = fixed.get(periodKey);
+          if (known) {
+            periods.push(known);
+            continue;
+          }
+          const period = reportPeriodOf(periodKey) as ReportPeriod;
+          periods.push({
+            key: periodKey,
+            facts: await this.periodFacts(m, programme, period.from, period.to, today),
+            context: {
+              programmeId: programme.id,
+              from: period.from,
+              to: period.to,
+              threshold: programme.suppressionThreshold,
+              targets: programme.targets,
+            },
           });
-        } else if (row.dim === 'overall') {
-          progression.assessed = row.n;
-          progression.meanChange = row.mean;
-        } else {
-          progression.movedForward = row.n;
         }
+        return { programme, periods, fixable: Number(key.slice(0, 4)) >= year };
+      },
+    );
+    const decided = await this.decideCached(periods, programme.suppressionThreshold);
+    const finalBefore = addDays(today, -this.config.REPORT_FINAL_AFTER_DAYS);
+    const toFix = fixable
+      ? decided.filter((p) => !p.fixed && (reportPeriodOf(p.key) as ReportPeriod).to < finalBefore)
+      : [];
+    const fixedOn = new Map<string, string>(
+      periods.flatMap((p) => ('fixedOn' in p ? [[p.key, (p as StoredPeriod).fixedOn]] : [])),
+    );
+    if (toFix.length > 0) {
+      try {
+        await this.dataSource.transaction(async (m) => {
+          for (const period of toFix) {
+            const inserted: unknown[] = await m.query(
+              `INSERT INTO report_publications
+                 (programme_id, period_key, threshold, fixed_on, state, report)
+               VALUES ($1, $2, $3, $4, $5, $6)
+               ON CONFLICT (programme_id, period_key) DO NOTHING RETURNING period_key`,
+              [
+                programme.id,
+                period.key,
+                programme.suppressionThreshold,
+                today,
+                JSON.stringify(period.state),
+                JSON.stringify(period.report),
+              ],
+            );
+            if (inserted.length === 0) throw new FixedMeanwhile();
+            fixedOn.set(period.key, today);
+          }
+        });
+      } catch (error) {
+        // Another reading fixed a period first: this series was decided against another past.
+        if (error instanceof FixedMeanwhile) return null;
+        throw error;
       }
+    }
+    const report = decided.find((p) => p.key === key)?.report as ProgrammeReport;
+    return { ...report, fixedOn: fixedOn.get(key) ?? null };
+  }
 
-      const facts: ReportFacts = {
-        participations,
-        sessionsByKind,
-        attendancesByGender,
-        peopleReachedByGender,
-        placementsByKind,
-        placementTotals,
-        followUpsByKind,
-        progression,
-      };
-      const context: ReportContext = {
-        programmeId: programme.id,
-        from,
-        to,
-        threshold: programme.suppressionThreshold,
-        targets: programme.targets,
-      };
-      return { facts, context };
-    });
-    return buildReport(facts, context);
+  /**
+   * decideSeries is a function of its input (the engine is deterministic): the same facts and the
+   * same fixed periods give the same reports, so a dashboard read again with nothing recorded in
+   * between costs the facts queries only. Kept per process, the most recent DECIDED_CACHE_SIZE.
+   */
+  private async decideCached(
+    periods: readonly (GridPeriod | FixedPeriod)[],
+    threshold: number,
+  ): Promise<DecidedPeriod[]> {
+    const digest = createHash('sha256')
+      .update(
+        JSON.stringify([threshold, periods], (_key, value: unknown) =>
+          value instanceof Map ? [...value.entries()] : value,
+        ),
+      )
+      .digest('base64');
+    const known = this.decided.get(digest);
+    if (known) {
+      this.decided.delete(digest); // most recent last
+      this.decided.set(digest, known);
+      return known;
+    }
+    const decided = await decideSeries(periods, threshold);
+    this.decided.set(digest, decided);
+    if (this.decided.size > DECIDED_CACHE_SIZE) {
+      this.decided.delete(this.decided.keys().next().value as string);
+    }
+    return decided;
+  }
+
+  /** The facts of one period, read in the caller's transaction. */
+  private async periodFacts(
+    m: EntityManager,
+    programme: ProgrammeEntity,
+    from: string,
+    to: string,
+    today: string,
+  ): Promise<ReportFacts> {
+    const params = [programme.id, from, to];
+    const participationRows: FactRow[] = await m.query(PARTICIPATION_FACTS_SQL, params);
+    const sessionRows: FactRow[] = await m.query(SESSION_FACTS_SQL, params);
+    const placementRows: {
+      kind: string | null;
+      placements: number;
+      enterprises: number;
+      participants: number;
+    }[] = await m.query(PLACEMENT_FACTS_SQL, params);
+    const plans: {
+      kind: string;
+      start: string;
+      end: string | null;
+      pauses: { from: string; to: string | null }[];
+      done: string[];
+    }[] = await m.query(FOLLOW_UP_PLANS_SQL, params);
+    const progressionRows: { dim: string; label: string; n: number; mean: number | null }[] =
+      await m.query(PROGRESSION_FACTS_SQL, params);
+
+    const participations: ParticipationFacts = new Map();
+    for (const row of participationRows) {
+      const byLabel = participations.get(row.dim) ?? new Map<string, GenderCounts>();
+      participations.set(row.dim, byLabel);
+      const counts = byLabel.get(row.label) ?? zeroGenders();
+      counts[row.gender] += row.n;
+      byLabel.set(row.label, counts);
+    }
+    const sessionsByKind: Record<string, number> = {};
+    const attendancesByGender = zeroGenders();
+    const peopleReachedByGender = zeroGenders();
+    for (const row of sessionRows) {
+      if (row.dim === 'kind') sessionsByKind[row.label] = row.n;
+      else if (row.dim === 'attendances') attendancesByGender[row.label as Gender] = row.n;
+      else peopleReachedByGender[row.label as Gender] = row.n;
+    }
+    const placementsByKind: ReportFacts['placementsByKind'] = {};
+    let placementTotals = { placements: 0, enterprises: 0, participants: 0 };
+    for (const row of placementRows) {
+      if (row.kind === null) placementTotals = row;
+      else placementsByKind[row.kind] = row;
+    }
+
+    // The column defaults to {}: a programme without its own cadence uses the default.
+    const stored = programme.followUpCadence as Partial<FollowUpCadence>;
+    const cadence = stored.initialIntervalDays
+      ? programme.followUpCadence
+      : DEFAULT_FOLLOW_UP_CADENCE;
+    const followUpsByKind: Record<string, FollowUpFacts> = {};
+    for (const plan of plans) {
+      const facts = (followUpsByKind[plan.kind] ??= { due: 0, done: 0, overdue: 0 });
+      const schedule = followUpSchedule(
+        {
+          start: plan.start,
+          end: plan.end,
+          cadence,
+          done: plan.done,
+          pauses: plan.pauses.map((pause) => ({
+            from: pause.from,
+            to: pause.to ?? (pause.from > today ? pause.from : today),
+          })),
+        },
+        { from, to },
+        today,
+      );
+      for (const step of schedule) {
+        // A due date still ahead (today or later) is not yet due.
+        if (step.status === 'upcoming') continue;
+        facts.due += 1;
+        if (step.status === 'missed') facts.overdue += 1;
+        else facts.done += 1;
+      }
+    }
+
+    const progression: ReportFacts['progression'] = {
+      indicators: [],
+      assessed: 0,
+      meanChange: null,
+      movedForward: 0,
+    };
+    for (const row of progressionRows) {
+      if (row.dim === 'indicator') {
+        progression.indicators.push({
+          indicator: row.label,
+          participants: row.n,
+          meanChange: row.mean,
+        });
+      } else if (row.dim === 'overall') {
+        progression.assessed = row.n;
+        progression.meanChange = row.mean;
+      } else {
+        progression.movedForward = row.n;
+      }
+    }
+
+    return {
+      participations,
+      sessionsByKind,
+      attendancesByGender,
+      peopleReachedByGender,
+      placementsByKind,
+      placementTotals,
+      followUpsByKind,
+      progression,
+    };
   }
 }

@@ -13,25 +13,22 @@ describe('report periods in the lead workspace', () => {
     expect(thisHalfYear(today)).toBe(key);
   });
 
-  it("offers the half-years from the programme's start to today, newest first, then the years", () => {
+  it("offers the half-years from the programme's start to today, newest first", () => {
     expect(periodChoices(november, { periodStart: '2025-09-01' })).toEqual([
       '2026-H2',
       '2026-H1',
       '2025-H2',
-      '2026',
-      '2025',
     ]);
   });
 
   it('offers this half-year for a programme that starts later, or none at all', () => {
-    expect(periodChoices(may, { periodStart: '2027-01-01' })).toEqual(['2026-H1', '2026']);
-    expect(periodChoices(may, null)).toEqual(['2026-H1', '2026']);
+    expect(periodChoices(may, { periodStart: '2027-01-01' })).toEqual(['2026-H1']);
+    expect(periodChoices(may, null)).toEqual(['2026-H1']);
   });
 
   it('gives the dates and the label parts of a choice', () => {
     expect(periodOf('2026-H2')).toEqual({ from: '2026-07-01', to: '2026-12-31' });
-    expect(periodOf('2026')).toEqual({ from: '2026-01-01', to: '2026-12-31' });
     expect(periodLabelParts('2026-H1')).toEqual({ year: '2026', half: '1' });
-    expect(periodLabelParts('2026')).toEqual({ year: '2026', half: null });
+    expect(periodLabelParts('2026-H2')).toEqual({ year: '2026', half: '2' });
   });
 });

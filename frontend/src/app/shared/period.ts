@@ -8,8 +8,8 @@ import {
 import { isoDay } from './dates';
 
 /*
- * The periods of the dashboard and report: calendar half-years (a lägesrapport covers one) and
- * calendar years — the server's fixed grid (libs/domain report-period.ts, docs/reports.md).
+ * The periods of the dashboard and report: calendar half-years (a lägesrapport covers one) — the
+ * server's fixed grid (libs/domain report-period.ts, docs/reports.md).
  */
 
 export type Period = ReportPeriod;
@@ -21,8 +21,7 @@ export function thisHalfYear(today: Date): ReportPeriodKey {
 
 /**
  * The periods a lead can choose, newest first: every half-year from the programme's start (this
- * half-year without a programme, or when it starts later) to the one that holds today, then the
- * calendar years they make up.
+ * half-year without a programme, or when it starts later) to the one that holds today.
  */
 export function periodChoices(
   today: Date,
@@ -30,9 +29,7 @@ export function periodChoices(
 ): ReportPeriodKey[] {
   const now = isoDay(today);
   const first = programme && programme.periodStart < now ? programme.periodStart : now;
-  const halves = halfYearKeysBetween(first, now);
-  const years = [...new Set(halves.map((key) => key.slice(0, 4)))] as ReportPeriodKey[];
-  return [...halves, ...years];
+  return halfYearKeysBetween(first, now);
 }
 
 /** The dates of a choice (a key from periodChoices). */
@@ -42,8 +39,8 @@ export function periodOf(key: ReportPeriodKey): Period {
   return period;
 }
 
-/** `{ year, half }` for the label of a choice; half is null for a whole year. */
-export function periodLabelParts(key: ReportPeriodKey): { year: string; half: '1' | '2' | null } {
+/** `{ year, half }` for the label of a choice. */
+export function periodLabelParts(key: ReportPeriodKey): { year: string; half: '1' | '2' } {
   const [year, half] = key.split('-H');
-  return { year, half: half === '1' || half === '2' ? half : null };
+  return { year, half: half === '2' ? '2' : '1' };
 }

@@ -50,7 +50,7 @@ export interface CountOptions {
   weight?: number;
 }
 
-interface Cell {
+export interface Cell {
   id: string;
   value: number;
   small: boolean;
@@ -68,6 +68,21 @@ interface Cell {
 interface Relation {
   total: number;
   parts: number[];
+}
+
+/** A position in the engine's registrations (see exportSince). */
+export interface EngineMark {
+  cells: number;
+  relations: number;
+  links: number;
+}
+
+/** Decided cells with the relations and links registered with them, as plain JSON. */
+export interface EngineState {
+  cells: Omit<Cell, 'locked'>[];
+  /** `[total, ...parts]` */
+  relations: string[][];
+  links: [string, string][];
 }
 
 export interface SuppressionStats {
@@ -236,6 +251,57 @@ export class ReportSuppression implements SuppressionPlan {
     this.suggestions.length = 0;
   }
 
+  /** Where the engine is now: exportSince(mark) gives what was registered after it. */
+  mark(): EngineMark {
+    return {
+      cells: this.order.length,
+      relations: this.relations.length,
+      links: this.links.length,
+    };
+  }
+
+  /**
+   * The cells, relations and links registered since `mark`, with their decisions: what a later
+   * engine needs to restore() a report that was decided and published (a fixed period).
+   */
+  exportSince(mark: EngineMark): EngineState {
+    return {
+      cells: this.order.slice(mark.cells).map((cell) => ({
+        id: cell.id,
+        value: cell.value,
+        small: cell.small,
+        published: cell.published,
+        weight: cell.weight,
+        hidden: cell.hidden,
+        reason: cell.reason,
+        protect: cell.protect,
+      })),
+      relations: this.relations.slice(mark.relations).map((r) => [r.total, ...r.parts]),
+      links: this.links.slice(mark.links).map(([source, target]) => [source, target]),
+    };
+  }
+
+  /**
+   * Adds what exportSince() gave, locked: decided before and kept as it is. Relations and links
+   * that name a cell this engine does not hold (one of a period before it, not restored) are left
+   * out.
+   */
+  restore(state: EngineState): void {
+    for (const stored of state.cells) {
+      if (this.cells.has(stored.id)) throw new Error(`Cell '${stored.id}' restored twice`);
+      const cell: Cell = { ...stored, locked: true };
+      this.cells.set(cell.id, cell);
+      this.order.push(cell);
+    }
+    const known = (ids: readonly string[]) => ids.every((id) => this.cells.has(id));
+    for (const [total, ...parts] of state.relations) {
+      if (known([total, ...parts])) this.relations.push({ total, parts });
+    }
+    for (const [source, target] of state.links) {
+      if (known([source, target])) this.links.push([source, target]);
+    }
+  }
+
   async solve(): Promise<SuppressionDecisions> {
     const started = performance.now();
     const highs = await linearSolver();
@@ -258,7 +324,11 @@ export class ReportSuppression implements SuppressionPlan {
         );
       }
     }
-    const components = connectedComponents(this.order.length, relations);
+    const components = connectedComponents(
+      this.order.length,
+      relations,
+      (i) => this.order[i].locked && !this.order[i].hidden,
+    );
     const stats: SuppressionStats = {
       components: components.length,
       linearPrograms: 0,
@@ -344,7 +414,16 @@ interface Component {
   relations: Relation[];
 }
 
-function connectedComponents(size: number, relations: readonly Relation[]): Component[] {
+/**
+ * The relations split the cells into components solved on their own. A constant (a cell published
+ * as a number by an earlier report of the series) links nothing: it joins each component whose
+ * relations name it as a fixed value, so that a series of reports stays a set of small problems.
+ */
+function connectedComponents(
+  size: number,
+  relations: readonly Relation[],
+  constant: (i: number) => boolean,
+): Component[] {
   const parent = Array.from({ length: size }, (_, i) => i);
   const find = (i: number): number => {
     while (parent[i] !== i) {
@@ -353,18 +432,33 @@ function connectedComponents(size: number, relations: readonly Relation[]): Comp
     }
     return i;
   };
+  const free = (r: Relation) => [r.total, ...r.parts].filter((i) => !constant(i));
   for (const r of relations) {
-    for (const p of r.parts) parent[find(p)] = find(r.total);
+    const [first, ...rest] = free(r);
+    for (const p of rest) parent[find(p)] = find(first);
   }
-  const byRoot = new Map<number, Component>();
+  const byRoot = new Map<number, Component & { members: Set<number> }>();
   for (let i = 0; i < size; i++) {
+    if (constant(i)) continue;
     const root = find(i);
-    const component = byRoot.get(root) ?? { cells: [], relations: [] };
+    const component = byRoot.get(root) ?? { cells: [], relations: [], members: new Set() };
     component.cells.push(i);
+    component.members.add(i);
     byRoot.set(root, component);
   }
-  for (const r of relations) byRoot.get(find(r.total))?.relations.push(r);
-  return [...byRoot.values()];
+  for (const r of relations) {
+    const [first] = free(r);
+    if (first === undefined) continue; // every value published: nothing to decide
+    const component = byRoot.get(find(first));
+    if (!component) continue;
+    component.relations.push(r);
+    for (const i of [r.total, ...r.parts]) {
+      if (component.members.has(i)) continue;
+      component.members.add(i);
+      component.cells.push(i);
+    }
+  }
+  return [...byRoot.values()].map(({ cells, relations: rs }) => ({ cells, relations: rs }));
 }
 
 type Highs = Awaited<ReturnType<typeof linearSolver>>;

@@ -40,10 +40,7 @@ import { LeadStore } from './lead.store';
           @for (key of store.periodChoices(); track key) {
             @let parts = labelParts(key);
             <option [value]="key">
-              {{
-                (parts.half ? 'lead.halfYear' + parts.half : 'lead.calendarYear')
-                  | transloco: { year: parts.year }
-              }}
+              {{ 'lead.halfYear' + parts.half | transloco: { year: parts.year } }}
             </option>
           }
         </select>
