@@ -4,10 +4,10 @@ export const REPORT_CASES: RouteCases = {
   'GET /api/programmes/:id/report': {
     permission: 'report.read',
     inScope: (w) => ({
-      path: `/api/programmes/${w.programmeIn}/report?from=2026-01-01&to=2026-12-31`,
+      path: `/api/programmes/${w.programmeIn}/report?from=2026-01-01&to=2026-06-30`,
     }),
     outOfScope: (w) => ({
-      path: `/api/programmes/${w.programmeOut}/report?from=2026-01-01&to=2026-12-31`,
+      path: `/api/programmes/${w.programmeOut}/report?from=2026-01-01&to=2026-06-30`,
     }),
   },
   'GET /api/programmes/:id/export': {
