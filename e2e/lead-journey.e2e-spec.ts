@@ -34,27 +34,35 @@ describe('programme lead journey', () => {
     await page.screenshot({ path: join(outputDir, 'lead-dashboard-sv.png'), fullPage: true });
     expect(await seriousA11yViolations(page)).toEqual([]);
 
-    // The period is a half-year or a calendar year of the programme, never any two dates (a
-    // day's difference between two reports would give that day's people away).
+    // The period is a half-year of the programme, never any two dates (a day's difference
+    // between two reports would give that day's people away) nor a year beside its halves.
+    // The list grows to the programme's half-years once the programme has loaded.
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-testid="period-select"] option').length > 1,
+    );
     const choices = await page
       .getByTestId('period-select')
       .locator('option')
       .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
     expect(choices[0]).toMatch(/^\d{4}-H[12]$/);
-    expect(choices.every((value) => /^\d{4}(-H[12])?$/.test(value))).toBe(true);
-    const year = choices.find((value) => /^\d{4}$/.test(value))!;
+    expect(choices.every((value) => /^\d{4}-H[12]$/.test(value))).toBe(true);
+    // A first half-year that has ended (today is in the second, or the first is a year back).
+    const half = choices.find((value) => value.endsWith('-H1') && value !== choices[0])!;
+    const year = half.slice(0, 4);
     const before = await page.getByTestId('report-period').textContent();
-    await page.getByTestId('period-select').selectOption(year);
+    await page.getByTestId('period-select').selectOption(half);
     await page.waitForFunction(
       (old) => document.querySelector('[data-testid="report-period"]')?.textContent !== old,
       before,
     );
-    await expect(page.getByTestId('report-period').textContent()).resolves.toContain('31 dec.');
+    await expect(page.getByTestId('report-period').textContent()).resolves.toContain('30 juni');
 
     // The report page keeps the period and lays out every table.
     await page.getByTestId('open-report').click();
     await page.getByTestId('table-targets').waitFor();
-    await expect(page.getByTestId('report-period').textContent()).resolves.toContain('2026');
+    await expect(page.getByTestId('report-period').textContent()).resolves.toContain(year);
+    // Ended more than 30 days ago: fixed on this first reading, shown unchanged from now on.
+    await expect(page.getByTestId('report-fixed').textContent()).resolves.toContain('Fastställd');
     await expect(page.getByTestId('report-threshold').textContent()).resolves.toContain('k = 5');
     expect(await page.locator('sv-report-table').count()).toBeGreaterThanOrEqual(19);
     // Start → exit as transitions: headings and both label cells in words, one block per gender.
@@ -85,7 +93,7 @@ describe('programme lead journey', () => {
       page.waitForEvent('download'),
       page.getByTestId('download-report-xlsx').click(),
     ]);
-    expect(download.suggestedFilename()).toMatch(/^stegvis-rapport-2026-01-01-2026-12-31\.xlsx$/);
+    expect(download.suggestedFilename()).toBe(`stegvis-rapport-${year}-01-01-${year}-06-30.xlsx`);
     const path = join(outputDir, 'lead-report.xlsx');
     await download.saveAs(path);
     expect(readFileSync(path).subarray(0, 2).toString('latin1')).toBe('PK');
