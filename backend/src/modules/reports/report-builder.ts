@@ -638,9 +638,11 @@ export async function buildGridReports(periods: readonly GridPeriod[]): Promise<
 /** The identities between a period's cells and those of the periods decided before it. */
 function linkPeriods(engine: ReportSuppression, key: ReportPeriodKey, done: ReadonlySet<string>) {
   const value = (id: string) => engine.valueOf(id);
-  /** `total = Σ parts`, when every cell is there and the numbers agree (a fixed period keeps the
+  /**
+   * `total = Σ parts`, when every cell is there and the numbers agree (a fixed period keeps the
    * figures of the day it was fixed: after a back-dated change they may not, and neither can a
-   * reader rely on the identity). */
+   * reader rely on the identity).
+   */
   const link = (total: string, parts: readonly string[]) => {
     const t = value(total);
     const values = parts.map(value);

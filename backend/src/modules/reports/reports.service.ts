@@ -288,10 +288,10 @@ export class ReportsService {
   }
 
   /**
-   * The report of a grid period (libs/domain report-period.ts), decided in its series: every
-   * half-year and year from the programme's first year up to it, each suppressed with the earlier
-   * ones as published, so that no two reports of the programme can be set against each other to
-   * reveal a hidden count (docs/reports.md "The period"). A period ended more than
+   * The report of a half-year (libs/domain report-period.ts), decided in its series: every
+   * half-year from the programme's first year up to it, each suppressed against the one before it
+   * as published, so that two consecutive reports cannot be set against each other to reveal a
+   * hidden count (docs/reports.md "The period"). A half-year ended more than
    * REPORT_FINAL_AFTER_DAYS ago is fixed on its first reading: its decisions and report are stored
    * and served unchanged from then on, and later periods are decided against them.
    */
