@@ -601,3 +601,33 @@ describe('buildReport suppression time', () => {
     expect(ms).toBeLessThan(10_000);
   });
 });
+
+describe('buildReport: a hidden cell without an upper bound', () => {
+  // Found by the attacker over pairs of periods: a "<3" relaxed to "x" has no upper bound, so
+  // maximising it had no solution, the cell stayed "pinned", and the complements found for it
+  // hid nothing new — the report never returned.
+  it('counts a maximum without bound as not pinned, and returns', async () => {
+    const a = plainPerson({
+      exited: true,
+      occupationStart: 'subsidised_employment',
+      occupationExit: 'subsidised_employment',
+      incomeStart: ['activity_compensation'],
+      incomeExit: ['sickness_benefit', 'activity_compensation'],
+    });
+    const b = plainPerson({
+      exited: true,
+      occupationStart: 'employment',
+      occupationExit: 'subsidised_employment',
+      incomeStart: ['sickness_benefit', 'activity_compensation'],
+      incomeExit: ['sickness_compensation'],
+    });
+    const facts = factsOf([a, b]);
+    const report = await buildReport(facts, context(3));
+    expectTruthful(report, facts, 3);
+    for (const { cell, min, max } of attack(report)) {
+      if (Math.floor(max + 1e-6) - Math.ceil(min - 1e-6) < 1) {
+        throw new Error(`${cell} is pinned to ${min}`);
+      }
+    }
+  }, 60_000);
+});

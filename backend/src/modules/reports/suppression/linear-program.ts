@@ -70,6 +70,9 @@ export class LinearModel {
   }
 
   /** The optimal point for this objective, or null when infeasible. */
+  /** Whether the last minimise() found the objective unbounded below (no least value). */
+  unbounded = false;
+
   minimise(objective: readonly [number, number][]): number[] | null {
     const cost = new Array<number>(this.lp.variables).fill(0);
     for (const [v, c] of objective) cost[v] += c;
@@ -77,7 +80,12 @@ export class LinearModel {
       this.model.changeColsCost({ kind: 'range', from: 0, to: this.lp.variables - 1 }, cost);
     }
     const result = this.model.run();
-    if (result.modelStatus !== this.highs.constants.modelStatus.optimal) return null;
+    const status = this.highs.constants.modelStatus;
+    // The region holds the true values, so "unbounded or infeasible" is unbounded.
+    this.unbounded =
+      result.modelStatus === status.unbounded ||
+      result.modelStatus === status.unboundedOrInfeasible;
+    if (result.modelStatus !== status.optimal) return null;
     return [...this.model.getSolution().colValue];
   }
 

@@ -603,9 +603,16 @@ class ComponentSolver {
       const pinned: number[] = [];
       for (const [i, range] of seen) {
         const v = local.get(i) ?? 0;
-        // One side at a time: the other side may already hold a second integer.
-        if (!twoIntegers(range)) solve([[v, 1]]);
-        if (!twoIntegers(range)) solve([[v, -1]]);
+        // One side at a time: the other side may already hold a second integer. A side without
+        // bound (a cell published as "x" has none above) holds any number of integers.
+        if (!twoIntegers(range)) {
+          solve([[v, 1]]);
+          if (model.unbounded) range[0] = -Infinity;
+        }
+        if (!twoIntegers(range)) {
+          solve([[v, -1]]);
+          if (model.unbounded) range[1] = Infinity;
+        }
         if (twoIntegers(range)) safe.add(i);
         else pinned.push(i);
         if (firstOnly && pinned.length > 0) break;
