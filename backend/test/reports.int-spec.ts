@@ -240,16 +240,20 @@ const EXPECTED: Record<GoldenKey, ReportCell[][]> = {
     ['total', X, X, H, 0, 12],
   ],
   // primary F2 | M1 M3 = 1 | 2 = 3; upper secondary incomplete M2; upper secondary F1 F3 F5 | O1
-  // = 3 | 1 = 4 (other 1 → female 3 "x"); university F4; unknown F6 F7 | E1 = 2 | 1 = 3; primary's
-  // total 3 (1 + 2) "x". The closing row is the in_period row.
+  // = 3 | 1 = 4 (other 1 → female 3 "x"); university F4; unknown F6 F7 | E1 = 2 | 1 = 3. One of
+  // the two 3s (1 + 2, both "<3") must hide: the unknown one, because the unknown row is linked to
+  // July–December 2024's (X1 and E1 unknown, F3 upper secondary: docs/reports.md "The period"),
+  // and with both reports' unknown totals shown the starters of unknown education (F6 F7 = 2) and
+  // the leaver X1 (1) — counts published nowhere, protected like a "<3" — could be pinned. The
+  // closing row is the in_period row.
   education: [
     ['none_or_primary_incomplete', 0, 0, 0, 0, 0],
-    ['primary', H, H, 0, 0, X],
+    ['primary', H, H, 0, 0, 3],
     ['upper_secondary_incomplete', 0, H, 0, 0, H],
     ['upper_secondary', X, 0, H, 0, 4],
     ['post_secondary_short', 0, 0, 0, 0, 0],
     ['university', H, 0, 0, 0, H],
-    ['unknown', H, H, 0, 0, 3],
+    ['unknown', H, H, 0, 0, X],
     ['total', X, X, H, 0, 12],
   ],
   // lt_1 F4 | M2; 1_2 F2 F5 | O1 = 2 | 1 = 3; 2_5 F1; gt_5 F3 | M1; unknown F6 F7 | M3 (no start

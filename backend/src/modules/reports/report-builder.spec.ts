@@ -101,6 +101,11 @@ export function factsOf(
     add('age_band', p.reduced ? 'unknown' : (extra?.(p, i) ?? p.ageBand), p.gender);
     add('education', p.reduced ? 'unknown' : p.education, p.gender);
     add('time_in_support', p.reduced ? 'unknown' : p.timeInSupport, p.gender);
+    if (p.started) {
+      add('started:age_band', p.reduced ? 'unknown' : (extra?.(p, i) ?? p.ageBand), p.gender);
+      add('started:education', p.reduced ? 'unknown' : p.education, p.gender);
+      add('started:time_in_support', p.reduced ? 'unknown' : p.timeInSupport, p.gender);
+    }
     if (p.exited && !p.reduced && p.occupationStart !== null && p.occupationExit !== null) {
       add('occupation_start', p.occupationStart, p.gender);
       add('occupation_exit', p.occupationExit, p.gender);
@@ -180,42 +185,114 @@ export const context = (threshold: number): ReportContext => ({
 });
 
 /**
+ * What the attacker knows: one variable per published cell (with the bounds its marker tells) or
+ * per unknown quantity, and the identities between them. Integer programs give the least and
+ * greatest value of any of them.
+ */
+class AttackModel {
+  readonly names: string[] = [];
+  readonly lower: number[] = [];
+  readonly upper: number[] = [];
+  readonly rows: [number, number][][] = [];
+  private readonly variable = new Map<string, number>();
+
+  constructor(readonly k: number) {}
+
+  /** The variable of a published count, with the bounds its marker tells (created once). */
+  cellVariable(name: string, cell: ReportCell | undefined): number {
+    const known = this.variable.get(name);
+    if (known !== undefined) return known;
+    if (cell === undefined) throw new Error(`No ${name}`);
+    if (typeof cell === 'number') return this.add(name, cell, cell);
+    if (cell === `<${this.k}`) return this.add(name, 1, this.k - 1);
+    if (cell === 'x') return this.add(name, 0, Infinity);
+    throw new Error(`${name} is ${String(cell)}`);
+  }
+
+  /** A non-negative quantity the attacker knows exists but is published nowhere. */
+  free(name = `free${this.names.length}`): number {
+    return this.add(name, 0, Infinity);
+  }
+
+  sum(total: number, parts: number[]): void {
+    this.rows.push([[total, 1], ...parts.map((p): [number, number] => [p, -1])]);
+  }
+
+  /** The least and greatest integer value of variable `v` over everything known. */
+  range(v: number): { min: number; max: number } {
+    return { min: this.lp(v, 1), max: this.lp(v, -1) };
+  }
+
+  /** Every "<k" cell with its range. */
+  smallCells(): { cell: string; min: number; max: number }[] {
+    return this.names.flatMap((name, v) =>
+      this.upper[v] === this.k - 1 && this.lower[v] === 1 ? [{ cell: name, ...this.range(v) }] : [],
+    );
+  }
+
+  private add(name: string, lower: number, upper: number): number {
+    this.names.push(name);
+    this.lower.push(lower);
+    this.upper.push(upper);
+    this.variable.set(name, this.names.length - 1);
+    return this.names.length - 1;
+  }
+
+  private lp(objective: number, sense: 1 | -1): number {
+    const term = ([v, c]: [number, number]) => `${c < 0 ? '-' : '+'} ${Math.abs(c)} v${v}`;
+    const text = [
+      'Minimize',
+      ` obj: ${sense} v${objective}`,
+      'Subject To',
+      ...this.rows.map((r, i) => ` r${i}: ${r.map(term).join(' ')} = 0`),
+      'Bounds',
+      ...this.names.map((_, v) =>
+        Number.isFinite(this.upper[v])
+          ? ` ${this.lower[v]} <= v${v} <= ${this.upper[v]}`
+          : ` v${v} >= ${this.lower[v]}`,
+      ),
+      // Counts are integers: the attacker solves integer programs, not their relaxation.
+      'General',
+      ` ${this.names.map((_, v) => `v${v}`).join(' ')}`,
+      'End',
+    ].join('\n');
+    const result = highs.solve(text, { output_flag: false });
+    if (result.Status === 'Unbounded') return sense === 1 ? -Infinity : Infinity;
+    if (result.Status !== 'Optimal') throw new Error(`The published reports are ${result.Status}`);
+    return (result.Columns as Record<string, { Primal: number }>)[`v${objective}`].Primal;
+  }
+}
+
+const isPinned = ({ min, max }: { min: number; max: number }) =>
+  Math.floor(max + 1e-6) - Math.ceil(min - 1e-6) < 1;
+
+/**
  * The attacker: variables per published cell position, identities from the tables' meaning, and
  * the least and greatest value of every "<k" cell by integer programming over all tables at once.
  */
 function attack(report: ProgrammeReport): { cell: string; min: number; max: number }[] {
-  const k = report.threshold;
-  const names: string[] = [];
-  const lower: number[] = [];
-  const upper: number[] = [];
-  const rows: [number, number][][] = [];
-  const variable = new Map<string, number>();
+  const model = new AttackModel(report.threshold);
+  readReport(model, report, '');
+  return model.smallCells();
+}
+
+/**
+ * Writes down what one report tells (every identity a reader can know from the tables' meaning,
+ * docs/reports.md — not the builder's own relation list); names are prefixed with `prefix`.
+ * Returns the variable of a count cell (table, row label, column).
+ */
+function readReport(
+  model: AttackModel,
+  report: ProgrammeReport,
+  prefix: string,
+): (key: string, label: string, column: string) => number {
   const table = (key: string) => {
     const t = report.tables.find((x) => x.key === key);
     if (!t) throw new Error(key);
     return t;
   };
-  /** The variable of a published count, with the bounds its marker tells (created once). */
-  const cellVariable = (name: string, cell: ReportCell | undefined): number => {
-    const known = variable.get(name);
-    if (known !== undefined) return known;
-    if (cell === undefined) throw new Error(`No ${name}`);
-    names.push(name);
-    if (typeof cell === 'number') {
-      lower.push(cell);
-      upper.push(cell);
-    } else if (cell === `<${k}`) {
-      lower.push(1);
-      upper.push(k - 1);
-    } else if (cell === 'x') {
-      lower.push(0);
-      upper.push(Infinity);
-    } else {
-      throw new Error(`${name} is ${String(cell)}`);
-    }
-    variable.set(name, names.length - 1);
-    return names.length - 1;
-  };
+  const cellVariable = (name: string, cell: ReportCell | undefined) =>
+    model.cellVariable(`${prefix}${name}`, cell);
   /** The variable of a count cell (label, column), created from what is published. */
   const at = (key: string, label: string, column: string): number => {
     const t = table(key);
@@ -223,14 +300,8 @@ function attack(report: ProgrammeReport): { cell: string; min: number; max: numb
     const cell = c < 0 ? undefined : t.rows.find((r) => r[0] === label)?.[c];
     return cellVariable(`${key}|${label}|${column}`, cell);
   };
-  const free = (): number => {
-    names.push(`free${names.length}`);
-    lower.push(0);
-    upper.push(Infinity);
-    return names.length - 1;
-  };
-  const sum = (total: number, parts: number[]) =>
-    rows.push([[total, 1], ...parts.map((p): [number, number] => [p, -1])]);
+  const free = () => model.free();
+  const sum = (total: number, parts: number[]) => model.sum(total, parts);
   const labels = (key: string) =>
     table(key)
       .rows.map((r) => String(r[0]))
@@ -390,31 +461,7 @@ function attack(report: ProgrammeReport): { cell: string; min: number; max: numb
     if (row[0] === 'participants_placed') at('targets', 'participants_placed', 'actual');
   }
 
-  const lp = (objective: number, sense: 1 | -1): number => {
-    const term = ([v, c]: [number, number]) => `${c < 0 ? '-' : '+'} ${Math.abs(c)} v${v}`;
-    const text = [
-      'Minimize',
-      ` obj: ${sense} v${objective}`,
-      'Subject To',
-      ...rows.map((r, i) => ` r${i}: ${r.map(term).join(' ')} = 0`),
-      'Bounds',
-      ...names.map((_, v) =>
-        Number.isFinite(upper[v])
-          ? ` ${lower[v]} <= v${v} <= ${upper[v]}`
-          : ` v${v} >= ${lower[v]}`,
-      ),
-      // Counts are integers: the attacker solves integer programs, not their relaxation.
-      'General',
-      ` ${names.map((_, v) => `v${v}`).join(' ')}`,
-      'End',
-    ].join('\n');
-    const result = highs.solve(text, { output_flag: false });
-    if (result.Status !== 'Optimal') throw new Error(`The published report is ${result.Status}`);
-    return (result.Columns as Record<string, { Primal: number }>)[`v${objective}`].Primal;
-  };
-  return names.flatMap((name, v) =>
-    upper[v] === k - 1 && lower[v] === 1 ? [{ cell: name, min: lp(v, 1), max: lp(v, -1) }] : [],
-  );
+  return at;
 }
 
 /**
@@ -456,9 +503,8 @@ describe('buildReport suppression over whole reports', () => {
           const facts = factsOf(people);
           const report = await buildReport(facts, context(k));
           expectTruthful(report, facts, k);
-          for (const { cell, min, max } of attack(report)) {
-            const pinned = Math.floor(max + 1e-6) - Math.ceil(min - 1e-6) < 1;
-            if (pinned) throw new Error(`${cell} is pinned to ${min}`);
+          for (const range of attack(report)) {
+            if (isPinned(range)) throw new Error(`${range.cell} is pinned to ${range.min}`);
           }
         },
       ),
@@ -486,13 +532,17 @@ const plainPerson = (overrides: Partial<Person>): Person => ({
 
 describe('buildReport: the smallest complement, never the biggest group', () => {
   const person = (gender: Gender) => plainPerson({ gender });
-  const actual = async (women: number, men: number) => {
+  const actual = async (women: number, men: number, targetFor?: Gender) => {
     const people = [
       ...Array.from({ length: women }, () => person('female')),
       ...Array.from({ length: men }, () => person('male')),
       person('other'),
     ];
-    const report = await buildReport(factsOf(people), context(5));
+    const ctx = context(5);
+    const targets = targetFor
+      ? ctx.targets.filter((t) => t.kind !== 'participants' || t.gender === targetFor)
+      : ctx.targets;
+    const report = await buildReport(factsOf(people), { ...ctx, targets });
     const rows = report.tables.find((t) => t.key === 'participants_by_gender')?.rows ?? [];
     return Object.fromEntries(rows.map((r) => [r[0], r[2]]));
   };
@@ -508,6 +558,16 @@ describe('buildReport: the smallest complement, never the biggest group', () => 
       undisclosed: 0,
       total: 29,
     });
+  });
+
+  // The demo's July–December 2026: 14 women, 14 men, 2 other. Either 14 protects as well; the
+  // one with a target stays shown — and a target never outweighs a smaller count.
+  it('between equal counts, keeps the one with a target shown', async () => {
+    expect((await actual(14, 14, 'female')).female).toBe(14);
+    expect((await actual(14, 14, 'female')).male).toBe('x');
+    expect((await actual(14, 14, 'male')).male).toBe(14);
+    expect((await actual(14, 14, 'male')).female).toBe('x');
+    expect((await actual(14, 13, 'male')).male).toBe('x');
   });
 
   it('hides the smaller of the two, whichever it is', async () => {
@@ -552,6 +612,121 @@ describe('buildGridReports: consecutive half-years decided one after another', (
     const started = flow(h2, 'started')?.[1];
     expect(typeof inPeriod === 'number' && typeof started === 'number').toBe(false);
   });
+});
+
+/**
+ * A participation across two consecutive half-years: started before the first (0), in the first
+ * (1) or in the second (2); exited in the first (1), in the second (2) or still active (3).
+ */
+interface Participation {
+  person: Person;
+  start: 0 | 1 | 2;
+  exit: 1 | 2 | 3;
+}
+
+const participationArb: fc.Arbitrary<Participation> = fc
+  .record({
+    person: personArb(6),
+    start: fc.constantFrom<0 | 1 | 2>(0, 1, 1, 2, 2),
+    exit: fc.constantFrom<1 | 2 | 3>(1, 2, 3, 3),
+  })
+  .filter(({ start, exit }) => exit >= Math.max(start, 1));
+
+/** The people of half-year `half` (1 or 2) as the facts of that period see them. */
+const peopleOf = (all: readonly Participation[], half: 1 | 2): Person[] =>
+  all
+    .filter(({ start, exit }) => start <= half && exit >= half)
+    .map(({ person, start, exit }) => ({
+      ...person,
+      started: start === half,
+      exited: exit === half,
+    }));
+
+const BACKGROUNDS = [
+  ['age_bands', (p: Person) => (p.reduced ? 'unknown' : p.ageBand)],
+  ['education', (p: Person) => (p.reduced ? 'unknown' : p.education)],
+  ['time_in_support', (p: Person) => (p.reduced ? 'unknown' : p.timeInSupport)],
+] as const;
+
+describe('decideSeries: an attacker who reads two consecutive half-years together', () => {
+  it('never pins a "<k" cell of either, nor the background of a few starters or leavers', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(participationArb, { minLength: 0, maxLength: 40 }),
+        fc.constantFrom(3, 5),
+        async (all, k) => {
+          const period = (key: '2026-H1' | '2026-H2', half: 1 | 2) => ({
+            key,
+            facts: factsOf(peopleOf(all, half)),
+            context: { ...context(k), from: key, to: key },
+          });
+          const first = period('2026-H1', 1);
+          const second = period('2026-H2', 2);
+          const [h1, h2] = await buildGridReports([first, second]);
+          expectTruthful(h1, first.facts, k);
+          expectTruthful(h2, second.facts, k);
+
+          // What a reader of both knows: each report's own identities, and that the second's
+          // people are the first's still active at its end plus its starters — per gender, and
+          // per row of each background table through counts published nowhere.
+          const model = new AttackModel(k);
+          const one = readReport(model, h1, 'H1|');
+          const two = readReport(model, h2, 'H2|');
+          const flow = 'participation_flow';
+          for (const g of [...GENDERS, 'total']) {
+            model.sum(two(flow, 'in_period', g), [
+              one(flow, 'active_at_end', g),
+              two(flow, 'started', g),
+            ]);
+          }
+          const hidden: { name: string; variable: number; value: number }[] = [];
+          for (const [key, rowOf] of BACKGROUNDS) {
+            const rows = h2.tables
+              .find((t) => t.key === key)!
+              .rows.map((r) => String(r[0]))
+              .filter((r) => r !== 'total');
+            for (const g of GENDERS) {
+              const parts = {
+                carried: [] as number[],
+                left: [] as number[],
+                started: [] as number[],
+              };
+              for (const row of rows) {
+                const of = (part: keyof typeof parts, test: (x: Participation) => boolean) => {
+                  const name = `${key}|${row}|${g}|${part}`;
+                  const variable = model.free(name);
+                  parts[part].push(variable);
+                  const value = all.filter(
+                    (x) => x.person.gender === g && rowOf(x.person) === row && test(x),
+                  ).length;
+                  hidden.push({ name, variable, value });
+                  return variable;
+                };
+                const carried = of('carried', (x) => x.start <= 1 && x.exit >= 2);
+                const left = of('left', (x) => x.start <= 1 && x.exit === 1);
+                const started = of('started', (x) => x.start === 2);
+                model.sum(one(key, row, g), [carried, left]);
+                model.sum(two(key, row, g), [carried, started]);
+              }
+              model.sum(one(flow, 'active_at_end', g), parts.carried);
+              model.sum(one(flow, 'exited', g), parts.left);
+              model.sum(two(flow, 'started', g), parts.started);
+            }
+          }
+          for (const range of model.smallCells()) {
+            if (isPinned(range)) throw new Error(`${range.cell} is pinned to ${range.min}`);
+          }
+          for (const { name, variable, value } of hidden) {
+            if (value > 0 && value < k && isPinned(model.range(variable))) {
+              throw new Error(`${name} (${value}) can be recovered from the two reports`);
+            }
+          }
+        },
+      ),
+      // Each run solves hundreds of integer programs: a failure is reported as found, not shrunk.
+      { numRuns: 8, seed: 17, endOnFailure: true },
+    );
+  }, 300_000);
 });
 
 describe('buildReport suppression time', () => {
@@ -624,10 +799,8 @@ describe('buildReport: a hidden cell without an upper bound', () => {
     const facts = factsOf([a, b]);
     const report = await buildReport(facts, context(3));
     expectTruthful(report, facts, 3);
-    for (const { cell, min, max } of attack(report)) {
-      if (Math.floor(max + 1e-6) - Math.ceil(min - 1e-6) < 1) {
-        throw new Error(`${cell} is pinned to ${min}`);
-      }
+    for (const range of attack(report)) {
+      if (isPinned(range)) throw new Error(`${range.cell} is pinned to ${range.min}`);
     }
   }, 60_000);
 });

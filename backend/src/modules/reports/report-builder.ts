@@ -95,6 +95,9 @@ const GENDER_COLUMNS = [...GENDERS, TOTAL_LABEL];
 /** How much more hiding a participants-in-the-period figure costs than another cell. */
 const HEADLINE_WEIGHT = 10;
 
+/** Added to the weight of a participants figure with a target: breaks a tie, nothing more. */
+const TARGET_TIE_BREAK = 0.0001;
+
 const cellOf = (row: (string | PublishedCount)[], index: number) => row[index] as PublishedCount;
 
 export async function buildReport(
@@ -159,9 +162,14 @@ export function registerReport(
   // The participants in the period by gender are the figure a funder asks for first: hiding one
   // costs ten times its value, so complements come from the tables around it where they can.
   const inPeriodCounts = get('flow', 'in_period');
+  // Between two equal counts, the one the programme has a target for stays shown (too little to
+  // outweigh a smaller count or one cell fewer).
+  const targeted = new Set(
+    ctx.targets.filter((t) => t.kind === 'participants' && t.gender).map((t) => t.gender),
+  );
   GENDERS.forEach((g) =>
     plan.count(`participation_flow:in_period:${g}`, inPeriodCounts[g], {
-      weight: HEADLINE_WEIGHT,
+      weight: HEADLINE_WEIGHT + (targeted.has(g) ? TARGET_TIE_BREAK : 0),
     }),
   );
   plan.count(
@@ -620,7 +628,7 @@ export async function decideSeries(
     const prefix = `${period.key}/`;
     const mark = engine.mark();
     const publish = registerReport(scopedPlan(engine, prefix), period.facts, period.context);
-    linkPeriods(engine, period.key, new Set(previous ? [previous.key] : []));
+    linkPeriods(engine, period.key, period.facts, new Set(previous ? [previous.key] : []));
     const decisions = await engine.solve();
     const report = publish(scopedDecisions(decisions, prefix));
     decided.push({ key: period.key, report, state: engine.exportSince(mark), fixed: false });
@@ -635,8 +643,28 @@ export async function buildGridReports(periods: readonly GridPeriod[]): Promise<
   return decided.map((period) => period.report);
 }
 
-/** The identities between a period's cells and those of the periods decided before it. */
-function linkPeriods(engine: ReportSuppression, key: ReportPeriodKey, done: ReadonlySet<string>) {
+/** The background tables, with the dimension their facts are counted under. */
+const BACKGROUND_TABLES = [
+  ['age_bands', 'age_band'],
+  ['education', 'education'],
+  ['time_in_support', 'time_in_support'],
+] as const;
+
+/**
+ * The identities between a period's cells and those of the half-year before it (docs/reports.md
+ * "The period", part 2). Its people are the ones still active at the end of the one before
+ * ("carried") plus those who started in it, and the one before's people are the carried plus
+ * those who left — per gender, and per row of each background table. The starters, carried and
+ * left of a background row are published nowhere, but a reader of both reports knows they exist:
+ * they are registered as unpublished cells, protected like the rest, so that no row of the two
+ * reports read together names the background of a few starters or leavers.
+ */
+function linkPeriods(
+  engine: ReportSuppression,
+  key: ReportPeriodKey,
+  facts: ReportFacts,
+  done: ReadonlySet<string>,
+) {
   const value = (id: string) => engine.valueOf(id);
   /**
    * `total = Σ parts`, when every cell is there and the numbers agree (a fixed period keeps the
@@ -652,10 +680,105 @@ function linkPeriods(engine: ReportSuppression, key: ReportPeriodKey, done: Read
   const flow = (period: string, row: string, g: string) =>
     `${period}/participation_flow:${row}:${g}`;
   const year = Number(key.slice(0, 4));
-  // Its people at the start are the previous half-year's active at its end.
   const previous = key.endsWith('H1') ? `${year - 1}-H2` : `${year}-H1`;
   if (!done.has(previous)) return;
   for (const g of GENDER_COLUMNS) {
     link(flow(key, 'in_period', g), [flow(previous, 'active_at_end', g), flow(key, 'started', g)]);
+  }
+  for (const [table, dimension] of BACKGROUND_TABLES) {
+    linkBackground(engine, { key, previous, table, dimension, facts });
+  }
+}
+
+/** One background table of two consecutive half-years through its carried, left and started. */
+function linkBackground(
+  engine: ReportSuppression,
+  at: {
+    key: string;
+    previous: string;
+    table: string;
+    dimension: string;
+    facts: ReportFacts;
+  },
+) {
+  const { key, previous, table } = at;
+  const rowsOf = (period: string) =>
+    new Set(
+      engine
+        .ids()
+        .filter((id) => id.startsWith(`${period}/${table}:`))
+        .map((id) => id.slice(`${period}/${table}:`.length).split(':')[0])
+        .filter((row) => row !== TOTAL_LABEL),
+    );
+  const rows = [...rowsOf(key)];
+  const before = rowsOf(previous);
+  // Another set of rows (a label that only one of them has) would need cells the other never
+  // registered: such a pair is left unlinked.
+  if (rows.length === 0 || rows.length !== before.size || rows.some((r) => !before.has(r))) return;
+
+  const shown = (period: string, row: string, g: string) =>
+    engine.valueOf(`${period}/${table}:${row}:${g}`) ?? 0;
+  const startedOf = (row: string, g: string): number => {
+    const counts = at.facts.participations.get(`started:${at.dimension}`)?.get(row);
+    if (g !== TOTAL_LABEL) return counts?.[g as Gender] ?? 0;
+    return GENDERS.reduce((s, x) => s + (counts?.[x] ?? 0), 0);
+  };
+  const values = rows.map((row) =>
+    GENDER_COLUMNS.map((g) => {
+      const started = startedOf(row, g);
+      const carried = shown(key, row, g) - started;
+      return { started, carried, left: shown(previous, row, g) - carried };
+    }),
+  );
+  const flow = (period: string, row: string, g: string) =>
+    engine.valueOf(`${period}/participation_flow:${row}:${g}`);
+  const columnSum = (g: number, part: 'started' | 'carried' | 'left') =>
+    values.reduce((s, row) => s + row[g][part], 0);
+  const consistent =
+    values.every((row) => row.every((v) => v.carried >= 0 && v.left >= 0 && v.started >= 0)) &&
+    GENDER_COLUMNS.every(
+      (g, i) =>
+        columnSum(i, 'started') === flow(key, 'started', g) &&
+        columnSum(i, 'carried') === flow(previous, 'active_at_end', g) &&
+        columnSum(i, 'left') === flow(previous, 'exited', g),
+    );
+  // After a back-dated change the fixed half-year's figures and today's no longer agree: a
+  // reader cannot rely on an identity that does not hold either.
+  if (!consistent) return;
+
+  const id = (part: string, row: string, g: string) => `${key}/${table}~${part}:${row}:${g}`;
+  rows.forEach((row, r) =>
+    GENDER_COLUMNS.forEach((g, c) => {
+      for (const part of ['started', 'carried', 'left'] as const) {
+        engine.count(id(part, row, g), values[r][c][part], { published: false });
+      }
+      engine.relation(`${key}/${table}:${row}:${g}`, [
+        id('carried', row, g),
+        id('started', row, g),
+      ]);
+      engine.relation(`${previous}/${table}:${row}:${g}`, [
+        id('carried', row, g),
+        id('left', row, g),
+      ]);
+    }),
+  );
+  for (const part of ['started', 'carried', 'left'] as const) {
+    const total = {
+      started: `${key}/participation_flow:started`,
+      carried: `${previous}/participation_flow:active_at_end`,
+      left: `${previous}/participation_flow:exited`,
+    }[part];
+    for (const g of GENDER_COLUMNS) {
+      engine.relation(
+        `${total}:${g}`,
+        rows.map((row) => id(part, row, g)),
+      );
+    }
+    for (const row of rows) {
+      engine.relation(
+        id(part, row, TOTAL_LABEL),
+        GENDERS.map((g) => id(part, row, g)),
+      );
+    }
   }
 }

@@ -63,6 +63,12 @@ const PARTICIPATION_FACTS_SQL = `
   -- Reduced records keep gender and start and exit month only: every background table counts
   -- them as 'unknown', so that each adds up to the participants in the period.
   exited AS (SELECT * FROM p WHERE exited_at BETWEEN $2::date AND $3::date),
+  background AS (
+    SELECT gender, started_on >= $2::date AS started, ${AGE_BAND_SQL} AS age_band,
+           CASE WHEN reduced THEN 'unknown' ELSE COALESCE(education, 'unknown') END AS education,
+           CASE WHEN reduced THEN 'unknown'
+                ELSE COALESCE(start_snapshot->>'timeInSupport', 'unknown') END AS time_in_support
+      FROM p),
   before_after AS (
     SELECT * FROM exited
      WHERE NOT reduced AND start_snapshot IS NOT NULL AND exit_snapshot IS NOT NULL)
@@ -78,15 +84,22 @@ const PARTICIPATION_FACTS_SQL = `
   SELECT 'exit_reason', COALESCE(exit_reason, 'unknown'), gender, count(*)::int FROM exited
    GROUP BY 2, 3
   UNION ALL
-  SELECT 'age_band', ${AGE_BAND_SQL}, gender, count(*)::int FROM p GROUP BY 2, 3
+  SELECT 'age_band', age_band, gender, count(*)::int FROM background GROUP BY 2, 3
   UNION ALL
-  SELECT 'education', CASE WHEN reduced THEN 'unknown' ELSE COALESCE(education, 'unknown') END,
-         gender, count(*)::int FROM p GROUP BY 2, 3
+  SELECT 'education', education, gender, count(*)::int FROM background GROUP BY 2, 3
   UNION ALL
-  SELECT 'time_in_support',
-         CASE WHEN reduced THEN 'unknown'
-              ELSE COALESCE(start_snapshot->>'timeInSupport', 'unknown') END,
-         gender, count(*)::int FROM p GROUP BY 2, 3
+  SELECT 'time_in_support', time_in_support, gender, count(*)::int FROM background GROUP BY 2, 3
+  UNION ALL
+  -- The starters' backgrounds: not published, they link consecutive half-years in the engine
+  -- (report-builder.ts linkPeriods).
+  SELECT 'started:age_band', age_band, gender, count(*)::int FROM background
+   WHERE started GROUP BY 2, 3
+  UNION ALL
+  SELECT 'started:education', education, gender, count(*)::int FROM background
+   WHERE started GROUP BY 2, 3
+  UNION ALL
+  SELECT 'started:time_in_support', time_in_support, gender, count(*)::int FROM background
+   WHERE started GROUP BY 2, 3
   UNION ALL
   SELECT 'income_start', source, gender, count(*)::int
     FROM before_after,
