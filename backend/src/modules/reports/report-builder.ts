@@ -95,8 +95,8 @@ const GENDER_COLUMNS = [...GENDERS, TOTAL_LABEL];
 /** How much more hiding a participants-in-the-period figure costs than another cell. */
 const HEADLINE_WEIGHT = 10;
 
-/** Added to the weight of a participants figure with a target: breaks a tie, nothing more. */
-const TARGET_TIE_BREAK = 0.0001;
+/** The same for a participants figure the programme has a target for (10 % more). */
+const TARGETED_WEIGHT = 11;
 
 const cellOf = (row: (string | PublishedCount)[], index: number) => row[index] as PublishedCount;
 
@@ -162,14 +162,14 @@ export function registerReport(
   // The participants in the period by gender are the figure a funder asks for first: hiding one
   // costs ten times its value, so complements come from the tables around it where they can.
   const inPeriodCounts = get('flow', 'in_period');
-  // Between two equal counts, the one the programme has a target for stays shown (too little to
-  // outweigh a smaller count or one cell fewer).
+  // A count the programme has a target for is the one the funder reads against it: of two ways
+  // to protect that cost about the same, the one that keeps it shown wins.
   const targeted = new Set(
     ctx.targets.filter((t) => t.kind === 'participants' && t.gender).map((t) => t.gender),
   );
   GENDERS.forEach((g) =>
     plan.count(`participation_flow:in_period:${g}`, inPeriodCounts[g], {
-      weight: HEADLINE_WEIGHT + (targeted.has(g) ? TARGET_TIE_BREAK : 0),
+      weight: targeted.has(g) ? TARGETED_WEIGHT : HEADLINE_WEIGHT,
     }),
   );
   plan.count(
