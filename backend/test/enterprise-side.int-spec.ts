@@ -5,6 +5,7 @@ import type {
   Page,
   StartedEnterprise,
 } from '@stegvis/contracts';
+import { seedDemoEnterpriseSide } from '../src/seed/demo-enterprise-side';
 import { Factories } from './support/factories';
 import { Client, startTestApp, type TestApp } from './support/test-app';
 
@@ -600,6 +601,55 @@ describe('enterprise side through HTTP', () => {
         403,
       );
       expect(await count('started_enterprises', s.a)).toBe(1);
+    });
+  });
+  describe('demo data', () => {
+    it('seeds events, agreements and enterprises started that the routes show as recorded', async () => {
+      const s = await scene();
+      await t.dataSource.transaction((m) =>
+        seedDemoEnterpriseSide(m, { programmeId: s.a, enterpriseA: s.x, enterpriseB: s.y }),
+      );
+      const events = await call<Page<EnterpriseEvent>>(
+        'GET',
+        `/api/programmes/${s.a}/enterprise-events`,
+        s.coach,
+      );
+      expect(events.body.items.find((e) => e.kind === 'meeting_place')).toMatchObject({
+        attendeesTotal: 40,
+        attendeesBySector: { public_sector: 28, social_entrepreneurs: 12, other: 0 },
+      });
+      expect(events.body.items).toHaveLength(4);
+      const agreements = await call<Page<Agreement>>(
+        'GET',
+        `/api/programmes/${s.a}/agreements`,
+        s.lead,
+      );
+      // "3 avtal har slutits": three concluded, a fourth still a draft.
+      expect(agreements.body.items.filter((a) => a.status !== 'draft')).toHaveLength(3);
+      expect(agreements.body.items.map((a) => a.kind).sort()).toEqual([
+        'iop',
+        'other_cooperation',
+        'reserved_contract',
+        'social_procurement',
+      ]);
+      const own = await call<Page<Agreement>>(
+        'GET',
+        `/api/enterprises/${s.x}/agreements`,
+        s.supervisorX,
+      );
+      expect(own.body.items.map((a) => a.counterparty).sort()).toEqual([
+        'Malmö stad (demo)',
+        'Region Skåne (demo)',
+      ]);
+      const started = await call<Page<StartedEnterprise>>(
+        'GET',
+        `/api/programmes/${s.a}/enterprises-started`,
+        s.coach,
+      );
+      expect(started.body.items.map((e) => e.name)).toEqual([
+        'Sömnadskooperativet Tråden (demo)',
+        'Cykelverkstan Eskilstuna',
+      ]);
     });
   });
 });
