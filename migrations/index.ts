@@ -12,6 +12,7 @@ import { ReduceParticipationsToMonths1765100004000 } from './1765100004000-Reduc
 import { AddOneTimePasswordsAndReauth1765100002000 } from './1765100002000-AddOneTimePasswordsAndReauth';
 import { ConvertProgrammeTargetsToCatalogue1765300000000 } from './1765300000000-ConvertProgrammeTargetsToCatalogue';
 import { CreateReportPublications1765400000000 } from './1765400000000-CreateReportPublications';
+import { CreateEnterpriseSideRecords1765500000400 } from './1765500000400-CreateEnterpriseSideRecords';
 
 export const MIGRATIONS = [
   CreateFoundation1763800000000,
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   ReduceParticipationsToMonths1765100004000,
   ConvertProgrammeTargetsToCatalogue1765300000000,
   CreateReportPublications1765400000000,
+  CreateEnterpriseSideRecords1765500000400,
 ];

@@ -22,6 +22,7 @@ import { MfaService } from './modules/auth/mfa.service';
 import { SessionService } from './modules/auth/session.service';
 import { CheckInsModule } from './modules/check-ins/check-ins.module';
 import { CoachingSessionsModule } from './modules/coaching-sessions/coaching-sessions.module';
+import { EnterpriseSideModule } from './modules/enterprise-side/enterprise-side.module';
 import { EnterprisesController } from './modules/enterprises/enterprises.controller';
 import { EnterprisesService } from './modules/enterprises/enterprises.service';
 import { HealthController } from './modules/health/health.controller';
@@ -53,6 +54,7 @@ export class AppModule {
         CheckInsModule,
         TimelineModule,
         ReportsModule,
+        EnterpriseSideModule,
       ],
       controllers: [
         AuthController,

@@ -219,3 +219,42 @@ export function scopePlacements<T extends ObjectLiteral>(
       return qb.andWhere('FALSE');
   }
 }
+
+/**
+ * Records of a programme that concern one enterprise (agreements): coaches and leads reach those
+ * of their programmes; a supervisor, those of their own enterprise.
+ */
+export function scopeProgrammeOrEnterprise<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  programmeIdColumn: string,
+  enterpriseIdColumn: string,
+  access: Access,
+): SelectQueryBuilder<T> {
+  switch (access.scope) {
+    case 'programme':
+      return scopeProgrammes(qb, programmeIdColumn, access);
+    case 'enterprise':
+      return scopeEnterprises(qb, enterpriseIdColumn, access);
+    case 'all':
+      return qb;
+    case 'self':
+      return qb.andWhere('FALSE');
+  }
+}
+
+/**
+ * Whether the caller may ask for the records of enterprise `id` through scopeProgrammeOrEnterprise:
+ * a supervisor, their own enterprise only; coaches and leads, any enterprise (every one is in their
+ * directory; the records themselves stay scoped to their programmes).
+ */
+export function enterpriseReachable(access: Access, enterpriseId: string): boolean {
+  switch (access.scope) {
+    case 'enterprise':
+      return access.enterpriseId === enterpriseId;
+    case 'programme':
+    case 'all':
+      return true;
+    case 'self':
+      return false;
+  }
+}

@@ -19,11 +19,15 @@ import { MfaRecoveryCodeEntity } from '../modules/auth/mfa.entity';
 import { SessionEntity } from '../modules/auth/session.entity';
 import { RateLimitEntity } from '../common/rate-limit.entity';
 import { EnterpriseEntity } from '../modules/enterprises/enterprise.entity';
+import { AgreementEntity } from '../modules/enterprise-side/agreement.entity';
+import { EnterpriseEventEntity } from '../modules/enterprise-side/enterprise-event.entity';
+import { StartedEnterpriseEntity } from '../modules/enterprise-side/started-enterprise.entity';
 import { ProgrammeEntity } from '../modules/programmes/programme.entity';
 import { ProgrammeMemberEntity, UserEntity } from '../modules/users/user.entity';
 
 export const ENTITIES = [
   ActionPlanEntity,
+  AgreementEntity,
   ActionPlanRevisionEntity,
   AuditLogEntity,
   CheckInEntity,
@@ -36,10 +40,12 @@ export const ENTITIES = [
   PlacementSupervisorEntity,
   SessionAttendanceEntity,
   EnterpriseEntity,
+  EnterpriseEventEntity,
   MfaRecoveryCodeEntity,
   ProgrammeEntity,
   ProgrammeMemberEntity,
   RateLimitEntity,
   SessionEntity,
+  StartedEnterpriseEntity,
   UserEntity,
 ];

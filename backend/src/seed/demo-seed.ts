@@ -8,6 +8,7 @@ import { toTarget } from '../modules/programmes/programme.mapper';
 import { DEFAULT_FOLLOW_UP_CADENCE } from '@stegvis/domain';
 import { ProgrammeMemberEntity, UserEntity } from '../modules/users/user.entity';
 import { seedDemoCaseRecords } from './demo-case-records';
+import { seedDemoEnterpriseSide } from './demo-enterprise-side';
 
 export const DEMO_PASSWORD = 'stegvis-demo';
 
@@ -117,6 +118,11 @@ export async function seedDemo(app: INestApplication): Promise<boolean> {
       enterprises: [...enterprises].reverse(),
       count: 10,
       seed: 7,
+    });
+    await seedDemoEnterpriseSide(manager, {
+      programmeId: stegMotArbete.id,
+      enterpriseA: enterpriseA.id,
+      enterpriseB: enterpriseB.id,
     });
     return true;
   });

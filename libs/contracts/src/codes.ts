@@ -146,3 +146,37 @@ export const TIMELINE_KINDS = [
   'reopen',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
+
+// The enterprise side (DOMAIN.md "The enterprise side"): records of the programme's work with
+// social enterprises. Counts and organisations only, never a person.
+
+/** Meeting places and network events: a meeting place, a network meeting, a workshop for
+ * enterprises (impact measurement, financing…), a study visit. */
+export const ENTERPRISE_EVENT_KINDS = [
+  'meeting_place',
+  'network_meeting',
+  'enterprise_workshop',
+  'study_visit',
+] as const;
+export type EnterpriseEventKind = (typeof ENTERPRISE_EVENT_KINDS)[number];
+
+/** Where an event's attendees come from: "28 från offentlig sektor, 12 samhällsentreprenörer". */
+export const ATTENDEE_SECTORS = ['public_sector', 'social_entrepreneurs', 'other'] as const;
+export type AttendeeSector = (typeof ATTENDEE_SECTORS)[number];
+
+/** Agreements between a public body and a social enterprise: IOP (idéburet offentligt
+ * partnerskap), a reserved contract, procurement with social requirements, other cooperation. */
+export const AGREEMENT_KINDS = [
+  'iop',
+  'reserved_contract',
+  'social_procurement',
+  'other_cooperation',
+] as const;
+export type AgreementKind = (typeof AGREEMENT_KINDS)[number];
+
+/**
+ * An agreement's state: `draft` — being negotiated, not concluded (not counted as concluded);
+ * `active` — concluded and in force; `ended` — concluded, no longer in force (needs an end date).
+ */
+export const AGREEMENT_STATUSES = ['draft', 'active', 'ended'] as const;
+export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];

@@ -9,3 +9,4 @@ export * from './labels';
 export * from './audit-labels';
 export * from './import-columns';
 export * from './views';
+export * from './enterprise-side';

@@ -18,6 +18,10 @@ import type {
   SessionMode,
   TimeInSupport,
   Locale,
+  EnterpriseEventKind,
+  AttendeeSector,
+  AgreementKind,
+  AgreementStatus,
 } from './codes';
 import type { ExportColumn, ReportTableKey } from './reports';
 
@@ -47,6 +51,10 @@ export interface CodeLabels {
   timeInSupport: Record<TimeInSupport, string>;
   occupation: Record<Occupation, string>;
   referredBy: Record<ReferredBy, string>;
+  enterpriseEventKind: Record<EnterpriseEventKind, string>;
+  attendeeSector: Record<AttendeeSector, string>;
+  agreementKind: Record<AgreementKind, string>;
+  agreementStatus: Record<AgreementStatus, string>;
 }
 
 export type CodeGroup = keyof CodeLabels;
@@ -176,6 +184,28 @@ export const CODE_LABELS: Record<Locale, CodeLabels> = {
       self: 'Egen anmälan',
       other: 'Annan',
     },
+    enterpriseEventKind: {
+      meeting_place: 'Mötesplats',
+      network_meeting: 'Nätverksträff',
+      enterprise_workshop: 'Workshop för företag',
+      study_visit: 'Studiebesök',
+    },
+    attendeeSector: {
+      public_sector: 'Offentlig sektor',
+      social_entrepreneurs: 'Samhällsentreprenörer',
+      other: 'Övriga',
+    },
+    agreementKind: {
+      iop: 'IOP (idéburet offentligt partnerskap)',
+      reserved_contract: 'Reserverat kontrakt',
+      social_procurement: 'Upphandling med sociala krav',
+      other_cooperation: 'Annat samverkansavtal',
+    },
+    agreementStatus: {
+      draft: 'Utkast',
+      active: 'Gällande',
+      ended: 'Avslutat',
+    },
   },
   en: {
     gender: {
@@ -300,6 +330,28 @@ export const CODE_LABELS: Record<Locale, CodeLabels> = {
       region: 'The region',
       self: 'Self-referral',
       other: 'Other',
+    },
+    enterpriseEventKind: {
+      meeting_place: 'Meeting place',
+      network_meeting: 'Network meeting',
+      enterprise_workshop: 'Workshop for enterprises',
+      study_visit: 'Study visit',
+    },
+    attendeeSector: {
+      public_sector: 'Public sector',
+      social_entrepreneurs: 'Social entrepreneurs',
+      other: 'Others',
+    },
+    agreementKind: {
+      iop: 'IOP (idea-based public partnership)',
+      reserved_contract: 'Reserved contract',
+      social_procurement: 'Procurement with social requirements',
+      other_cooperation: 'Other cooperation agreement',
+    },
+    agreementStatus: {
+      draft: 'Draft',
+      active: 'In force',
+      ended: 'Ended',
     },
   },
 };

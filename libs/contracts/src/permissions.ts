@@ -16,7 +16,7 @@ export type Scope = 'all' | 'programme' | 'enterprise' | 'self';
  *   lists the fields of every response in this view);
  * - `statistics`: aggregated, anonymised figures only, never a person;
  * - `directory`: organisational records (users, programmes, enterprises, instruments, the audit
- *   log), never case data;
+ *   log, a programme's enterprise-side records), never case data;
  * - `self`: the caller's own account.
  */
 export type View = 'full' | 'placement' | 'statistics' | 'directory' | 'self';
@@ -91,6 +91,35 @@ export const POLICY = {
   'enterprise.update': { admin: ALL_RECORDS },
   // The active supervisor accounts of an enterprise (id and name), to choose a placement's supervisors.
   'supervisor.list': { admin: ALL_RECORDS, coach: ALL_RECORDS },
+
+  // The enterprise side of a programme (DOMAIN.md): events, agreements, enterprises started —
+  // counts and organisations, no person, hence the directory view. The programme's coaches and
+  // leads record and read them for their own programmes. Admins get none: these are the
+  // programme's own work (reported to its funder), not the directory an admin keeps — as with
+  // sessions and reports, an admin manages users, programmes and enterprises, not what a
+  // programme did. A supervisor reads their own enterprise's agreements, nothing else here.
+  'enterpriseEvent.list': { lead: PROGRAMME_RECORDS, coach: PROGRAMME_RECORDS },
+  'enterpriseEvent.read': { lead: PROGRAMME_RECORDS, coach: PROGRAMME_RECORDS },
+  'enterpriseEvent.create': { lead: PROGRAMME_RECORDS, coach: PROGRAMME_RECORDS },
+  'enterpriseEvent.update': { lead: PROGRAMME_RECORDS, coach: PROGRAMME_RECORDS },
+  'enterpriseEvent.delete': { lead: PROGRAMME_RECORDS, coach: PROGRAMME_RECORDS },
+  // A programme's agreements (the programme's route).
+  'agreement.list': { lead: PROGRAMME_RECORDS, coach: PROGRAMME_RECORDS },
+  // One agreement, or an enterprise's agreements: in the caller's programmes, or at the
+  // supervisor's own enterprise.
+  'agreement.read': {
+    lead: PROGRAMME_RECORDS,
+    coach: PROGRAMME_RECORDS,
+    supervisor: ENTERPRISE_RECORDS,
+  },
+  'agreement.create': { lead: PROGRAMME_RECORDS, coach: PROGRAMME_RECORDS },
+  'agreement.update': { lead: PROGRAMME_RECORDS, coach: PROGRAMME_RECORDS },
+  'agreement.delete': { lead: PROGRAMME_RECORDS, coach: PROGRAMME_RECORDS },
+  'startedEnterprise.list': { lead: PROGRAMME_RECORDS, coach: PROGRAMME_RECORDS },
+  'startedEnterprise.read': { lead: PROGRAMME_RECORDS, coach: PROGRAMME_RECORDS },
+  'startedEnterprise.create': { lead: PROGRAMME_RECORDS, coach: PROGRAMME_RECORDS },
+  'startedEnterprise.update': { lead: PROGRAMME_RECORDS, coach: PROGRAMME_RECORDS },
+  'startedEnterprise.delete': { lead: PROGRAMME_RECORDS, coach: PROGRAMME_RECORDS },
 
   'audit.read': { admin: ALL_RECORDS },
 

@@ -13,3 +13,4 @@ export * from './participant-import';
 export * from './rate-limit';
 export * from './participation-reduction';
 export * from './report-period';
+export * from './enterprise-side';

@@ -2,6 +2,7 @@ import type { RouteCases } from '../route-case';
 import { ACTION_PLAN_CASES } from './action-plans';
 import { CHECK_IN_CASES } from './check-ins';
 import { COACHING_SESSION_CASES } from './coaching-sessions';
+import { ENTERPRISE_SIDE_CASES } from './enterprise-side';
 import { FOUNDATION_CASES } from './foundation';
 import { MFA_CASES } from './mfa';
 import { PARTICIPANT_IMPORT_CASES } from './participant-imports';
@@ -23,6 +24,7 @@ const parts: RouteCases[] = [
   CHECK_IN_CASES,
   TIMELINE_CASES,
   REPORT_CASES,
+  ENTERPRISE_SIDE_CASES,
 ];
 
 /** Every route's case, keyed `METHOD /api/path/:param`; a key defined twice is a mistake. */
