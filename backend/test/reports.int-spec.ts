@@ -283,6 +283,32 @@ const EXPECTED: Record<GoldenKey, ReportCell[][]> = {
   // participants_by_gender) → cannot be shown; 12 ≥ 10; placed F1 F2 M1 M2 = 4 ≥ 4 (met); 9
   // attendances / 12 participants = 0.75 → 0.8 < 2: the missed target; the women's share rests
   // on the hidden 7 → cannot be shown.
+  // Held 1 January–30 June 2025: the meeting place (40: 28 public sector, 12 social
+  // entrepreneurs) and the network meeting (15, no sectors); the study visit (November 2024) and
+  // the workshop (July 2025) fall outside. Counts of events and attendees, no register: shown.
+  enterprise_events: [
+    ['meeting_place', 1, 40, 28, 12, 0, 0],
+    ['network_meeting', 1, 15, 0, 0, 0, 15],
+    ['enterprise_workshop', 0, 0, 0, 0, 0, 0],
+    ['study_visit', 0, 0, 0, 0, 0, 0],
+    ['total', 2, 55, 28, 12, 0, 15],
+  ],
+  // Concluded in the period: the IOP of 1 March and the procurement of 30 June. In force on 30
+  // June: both IOPs (4 + 3 places) and the procurement (0 places); the reserved contract ended
+  // on 30 April; the draft never counts.
+  agreements: [
+    ['iop', 1, 2, 7],
+    ['reserved_contract', 0, 0, 0],
+    ['social_procurement', 1, 1, 0],
+    ['other_cooperation', 0, 0, 0],
+    ['total', 2, 3, 7],
+  ],
+  // Syfabriken (ASF, April) and Grönt & Gott (1 January); Cykelverkstan started in August.
+  enterprises_started: [
+    ['asf', 1],
+    ['not_asf', 1],
+    ['total', 2],
+  ],
   targets: [
     ['participants_female', 6, X, 'cannot_be_shown', null],
     ['participants_male', 4, X, 'cannot_be_shown', null],

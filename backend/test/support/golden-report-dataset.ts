@@ -485,5 +485,67 @@ export async function buildGoldenDataset(
     204,
   );
 
+  // --- The enterprise side (issue 14; docs/enterprise-side.md) ---------------------------------
+  const programmePath = `/api/programmes/${programme.id}`;
+  const event = (date: string, kind: string, title: string, attendees: object) =>
+    asCoach('POST', `${programmePath}/enterprise-events`, { date, kind, title, ...attendees });
+  // In the period: the meeting place by sector, the network meeting with a total only.
+  await event('2025-02-12', 'meeting_place', 'Mötesplats socialt företagande', {
+    attendeesTotal: 40,
+    attendeesBySector: { public_sector: 28, social_entrepreneurs: 12, other: 0 },
+  });
+  await event('2025-05-20', 'network_meeting', 'Nätverksträff ASF', { attendeesTotal: 15 });
+  // Before and after the period.
+  await event('2024-11-05', 'study_visit', 'Studiebesök Vägen ut', {
+    attendeesBySector: { public_sector: 5, social_entrepreneurs: 5 },
+  });
+  await event('2025-07-02', 'enterprise_workshop', 'Workshop effektmätning', {
+    attendeesTotal: 8,
+  });
+  const agreement = (body: object) => asCoach('POST', `${programmePath}/agreements`, body);
+  // IOP concluded in the period, in force at its end, 4 places; an older IOP still in force,
+  // 3 places; a reserved contract that ended before the period's end; a procurement concluded on
+  // its last day; a draft (never counts).
+  await agreement({
+    enterpriseId: entA.id,
+    kind: 'iop',
+    counterparty: 'Eskilstuna kommun',
+    startDate: '2025-03-01',
+    workTrainingPlaces: 4,
+  });
+  await agreement({
+    enterpriseId: entB.id,
+    kind: 'iop',
+    counterparty: 'Region Sörmland',
+    startDate: '2024-01-15',
+    workTrainingPlaces: 3,
+  });
+  await agreement({
+    enterpriseId: entB.id,
+    kind: 'reserved_contract',
+    counterparty: 'Strängnäs kommun',
+    startDate: '2024-06-01',
+    endDate: '2025-04-30',
+    workTrainingPlaces: 2,
+    status: 'ended',
+  });
+  await agreement({
+    enterpriseId: entA.id,
+    kind: 'social_procurement',
+    counterparty: 'Katrineholms kommun',
+    startDate: '2025-06-30',
+  });
+  await agreement({
+    enterpriseId: entA.id,
+    kind: 'other_cooperation',
+    counterparty: 'Flens kommun',
+    startDate: '2025-02-01',
+    status: 'draft',
+  });
+  const started = (body: object) => asCoach('POST', `${programmePath}/enterprises-started`, body);
+  await started({ name: 'Syfabriken ek. för.', startedOn: '2025-04-01', isAsf: true });
+  await started({ name: 'Grönt & Gott', startedOn: '2025-01-01', isAsf: false });
+  await started({ name: 'Cykelverkstan', startedOn: '2025-08-15', isAsf: false }); // after
+
   return { programmeId: programme.id, programmeName, admin, lead, coach };
 }

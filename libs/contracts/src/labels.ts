@@ -478,6 +478,17 @@ export const REPORT_WORDS: Record<Locale, Record<string, string>> = {
     income_source_start: 'Försörjning vid start',
     participants_with_source: 'Deltagare med försörjningen vid start',
     at_exit: 'Vid avslut',
+    events: 'Träffar',
+    attendees: 'Deltagare totalt',
+    attendees_public_sector: 'Från offentlig sektor',
+    attendees_social_entrepreneurs: 'Samhällsentreprenörer',
+    attendees_other_sector: 'Övriga',
+    attendees_no_sector: 'Ej fördelade på sektor',
+    concluded: 'Slutna under perioden',
+    active_agreements: 'Gällande vid periodens slut',
+    work_training_places: 'Arbetsträningsplatser (gällande avtal)',
+    asf: 'Arbetsintegrerande sociala företag',
+    not_asf: 'Övriga sociala företag',
   },
   en: {
     total: 'Total',
@@ -535,6 +546,17 @@ export const REPORT_WORDS: Record<Locale, Record<string, string>> = {
     income_source_start: 'Income source at start',
     participants_with_source: 'Participants with the source at start',
     at_exit: 'At exit',
+    events: 'Events',
+    attendees: 'Attendees in total',
+    attendees_public_sector: 'From the public sector',
+    attendees_social_entrepreneurs: 'Social entrepreneurs',
+    attendees_other_sector: 'Others',
+    attendees_no_sector: 'Not broken down by sector',
+    concluded: 'Concluded in the period',
+    active_agreements: 'In force at the end of the period',
+    work_training_places: 'Work-training places (agreements in force)',
+    asf: 'Work-integration social enterprises',
+    not_asf: 'Other social enterprises',
   },
 };
 
@@ -565,6 +587,11 @@ export const REPORT_TITLES: Record<Locale, Record<ReportTableKey, string>> = {
     time_in_support: 'Tid i offentlig försörjning före start, per kön',
     step_progression:
       'Stegförflyttning: genomsnittlig förändring per indikator och andel som gått framåt',
+    enterprise_events:
+      'Mötesplatser, nätverksträffar, workshoppar för företag och studiebesök: antal och deltagare per sektor',
+    agreements:
+      'Avtal mellan offentliga aktörer och sociala företag: slutna under perioden och gällande vid periodens slut, per typ',
+    enterprises_started: 'Sociala företag som startats under perioden',
     targets: 'Målsättningar mot utfall',
   },
   en: {
@@ -591,6 +618,11 @@ export const REPORT_TITLES: Record<Locale, Record<ReportTableKey, string>> = {
     education: 'Highest completed education, by gender',
     time_in_support: 'Time in public support before start, by gender',
     step_progression: 'Step progression: mean change per indicator and share who moved forward',
+    enterprise_events:
+      'Meeting places, network meetings, workshops for enterprises and study visits: events and attendees by sector',
+    agreements:
+      'Agreements between public bodies and social enterprises: concluded in the period and in force at its end, by kind',
+    enterprises_started: 'Social enterprises started in the period',
     targets: 'Targets against the actual figures',
   },
 };
@@ -619,6 +651,9 @@ export const REPORT_SHEET_NAMES: Record<Locale, Record<ReportTableKey, string>> 
     education: 'Utbildning',
     time_in_support: 'Tid i offentlig försörjning',
     step_progression: 'Stegförflyttning',
+    enterprise_events: 'Mötesplatser och nätverk',
+    agreements: 'Avtal',
+    enterprises_started: 'Startade sociala företag',
     targets: 'Mål och utfall',
   },
   en: {
@@ -640,6 +675,9 @@ export const REPORT_SHEET_NAMES: Record<Locale, Record<ReportTableKey, string>> 
     education: 'Education',
     time_in_support: 'Time in public support',
     step_progression: 'Step progression',
+    enterprise_events: 'Meeting places and networks',
+    agreements: 'Agreements',
+    enterprises_started: 'Enterprises started',
     targets: 'Targets',
   },
 };
@@ -735,6 +773,8 @@ export const REPORT_ROW_GROUP: Partial<Record<ReportTableKey, CodeGroup>> = {
   occupation_start_exit: 'occupation',
   education: 'education',
   time_in_support: 'timeInSupport',
+  enterprise_events: 'enterpriseEventKind',
+  agreements: 'agreementKind',
 };
 
 /**

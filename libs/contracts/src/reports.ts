@@ -20,6 +20,9 @@ export const REPORT_TABLE_KEYS = [
   'education',
   'time_in_support',
   'step_progression',
+  'enterprise_events',
+  'agreements',
+  'enterprises_started',
   'targets',
 ] as const;
 export type ReportTableKey = (typeof REPORT_TABLE_KEYS)[number];

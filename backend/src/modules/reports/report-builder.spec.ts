@@ -19,6 +19,7 @@ import {
   buildGridReports,
   buildReport,
   type GenderCounts,
+  noEnterpriseSide,
   type ParticipationFacts,
   type ReportContext,
   type ReportFacts,
@@ -144,6 +145,7 @@ export function factsOf(
       participants: placed,
     },
     followUpsByKind: {},
+    enterpriseSide: noEnterpriseSide(),
     progression: {
       indicators: [{ indicator: 'confidence', participants: assessed, meanChange: 0.5 }],
       assessed,

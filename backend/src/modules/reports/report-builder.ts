@@ -1,5 +1,7 @@
 import {
+  AGREEMENT_KINDS,
   EDUCATION_LEVELS,
+  ENTERPRISE_EVENT_KINDS,
   EXIT_REASONS,
   GENDERS,
   type Gender,
@@ -69,6 +71,7 @@ export interface ReportFacts {
   placementsByKind: Record<string, { placements: number; enterprises: number }>;
   placementTotals: { placements: number; enterprises: number; participants: number };
   followUpsByKind: Record<string, FollowUpFacts>;
+  enterpriseSide: EnterpriseSideFacts;
   progression: {
     indicators: { indicator: string; participants: number; meanChange: number | null }[];
     /** Participants with a change (scores or ladder) between their first and latest check-in. */
@@ -76,6 +79,38 @@ export interface ReportFacts {
     meanChange: number | null;
     movedForward: number;
   };
+}
+
+/** Meeting places and network events of one kind held in the period (counts only). */
+export interface EventFacts {
+  events: number;
+  attendees: number;
+  publicSector: number;
+  socialEntrepreneurs: number;
+  otherSector: number;
+  /** Attendees of events recorded with a total only. */
+  noSector: number;
+}
+
+/** Agreements of one kind (drafts never count). */
+export interface AgreementFacts {
+  /** Started (concluded) in the period. */
+  concluded: number;
+  /** Started on or before the period's end and not ended before it. */
+  inForce: number;
+  /** The work-training places of those in force. */
+  places: number;
+}
+
+/** The enterprise side of the programme in the period (issue 14): no row names a person. */
+export interface EnterpriseSideFacts {
+  events: Partial<Record<string, EventFacts>>;
+  agreements: Partial<Record<string, AgreementFacts>>;
+  started: { asf: number; notAsf: number };
+}
+
+export function noEnterpriseSide(): EnterpriseSideFacts {
+  return { events: {}, agreements: {}, started: { asf: 0, notAsf: 0 } };
 }
 
 export interface ReportContext {
@@ -482,10 +517,72 @@ export function registerReport(
         education(decisions),
         timeInSupport(decisions),
         progression(decisions),
+        ...enterpriseSideTables(facts.enterpriseSide),
         targets,
       ],
     };
   };
+}
+
+/**
+ * The enterprise side: events, organisations and attendee counts without a register — no row is
+ * a person a reader could find, so they are shown as they are (docs/enterprise-side.md).
+ */
+function enterpriseSideTables(facts: EnterpriseSideFacts): ReportTable[] {
+  const withTotal = (rows: (string | number)[][]): ReportCell[][] => [
+    ...rows,
+    [
+      TOTAL_LABEL,
+      ...rows[0].slice(1).map((_, c) => rows.reduce((s, r) => s + Number(r[c + 1]), 0)),
+    ],
+  ];
+  const events = ENTERPRISE_EVENT_KINDS.map((kind) => {
+    const f = facts.events[kind];
+    return [
+      kind,
+      f?.events ?? 0,
+      f?.attendees ?? 0,
+      f?.publicSector ?? 0,
+      f?.socialEntrepreneurs ?? 0,
+      f?.otherSector ?? 0,
+      f?.noSector ?? 0,
+    ];
+  });
+  const agreements = AGREEMENT_KINDS.map((kind) => {
+    const f = facts.agreements[kind];
+    return [kind, f?.concluded ?? 0, f?.inForce ?? 0, f?.places ?? 0];
+  });
+  return [
+    {
+      key: 'enterprise_events',
+      title: REPORT_TITLES.en.enterprise_events,
+      columns: [
+        'kind',
+        'events',
+        'attendees',
+        'attendees_public_sector',
+        'attendees_social_entrepreneurs',
+        'attendees_other_sector',
+        'attendees_no_sector',
+      ],
+      rows: withTotal(events),
+    },
+    {
+      key: 'agreements',
+      title: REPORT_TITLES.en.agreements,
+      columns: ['kind', 'concluded', 'active_agreements', 'work_training_places'],
+      rows: withTotal(agreements),
+    },
+    {
+      key: 'enterprises_started',
+      title: REPORT_TITLES.en.enterprises_started,
+      columns: ['kind', 'count'],
+      rows: withTotal([
+        ['asf', facts.started.asf],
+        ['not_asf', facts.started.notAsf],
+      ]),
+    },
+  ];
 }
 
 /**

@@ -24,6 +24,7 @@ import {
   type FollowUpFacts,
   type GridPeriod,
   type GenderCounts,
+  noEnterpriseSide,
   type ParticipationFacts,
   type ReportFacts,
   zeroGenders,
@@ -129,6 +130,36 @@ const PARTICIPATION_FACTS_SQL = `
          jsonb_array_elements_text(COALESCE(start_snapshot->'incomeSources', '[]'::jsonb)) s,
          jsonb_array_elements_text(COALESCE(exit_snapshot->'incomeSources', '[]'::jsonb)) e
    GROUP BY 2, 3`;
+
+/**
+ * The enterprise side in the period [$2, $3] (docs/enterprise-side.md): events held, agreements
+ * (drafts never count) concluded in it and in force at its end with their places, enterprises
+ * started. `(dim, label, a…f)`.
+ */
+const ENTERPRISE_SIDE_SQL = `
+  SELECT 'event' AS dim, kind AS label, count(*)::int AS a, sum(attendees_total)::int AS b,
+         COALESCE(sum(attendees_public_sector), 0)::int AS c,
+         COALESCE(sum(attendees_social_entrepreneurs), 0)::int AS d,
+         COALESCE(sum(attendees_other_sector), 0)::int AS e,
+         COALESCE(sum(attendees_total) FILTER (WHERE attendees_public_sector IS NULL), 0)::int AS f
+    FROM enterprise_events
+   WHERE programme_id = $1 AND date BETWEEN $2::date AND $3::date
+   GROUP BY kind
+  UNION ALL
+  SELECT 'agreement', kind,
+         count(*) FILTER (WHERE start_date BETWEEN $2::date AND $3::date)::int,
+         count(*) FILTER (WHERE end_date IS NULL OR end_date >= $3::date)::int,
+         COALESCE(sum(work_training_places)
+                    FILTER (WHERE end_date IS NULL OR end_date >= $3::date), 0)::int,
+         0, 0, 0
+    FROM agreements
+   WHERE programme_id = $1 AND status <> 'draft' AND start_date <= $3::date
+   GROUP BY kind
+  UNION ALL
+  SELECT 'started', CASE WHEN is_asf THEN 'asf' ELSE 'not_asf' END, count(*)::int, 0, 0, 0, 0, 0
+    FROM started_enterprises
+   WHERE programme_id = $1 AND started_on BETWEEN $2::date AND $3::date
+   GROUP BY 2`;
 
 /**
  * Sessions held on a day of the period with at least one participant attending: the attended
@@ -467,6 +498,35 @@ export class ReportsService {
     }[] = await m.query(FOLLOW_UP_PLANS_SQL, params);
     const progressionRows: { dim: string; label: string; n: number; mean: number | null }[] =
       await m.query(PROGRESSION_FACTS_SQL, params);
+    const enterpriseRows: {
+      dim: string;
+      label: string;
+      a: number;
+      b: number;
+      c: number;
+      d: number;
+      e: number;
+      f: number;
+    }[] = await m.query(ENTERPRISE_SIDE_SQL, params);
+    const enterpriseSide = noEnterpriseSide();
+    for (const row of enterpriseRows) {
+      if (row.dim === 'event') {
+        enterpriseSide.events[row.label] = {
+          events: row.a,
+          attendees: row.b,
+          publicSector: row.c,
+          socialEntrepreneurs: row.d,
+          otherSector: row.e,
+          noSector: row.f,
+        };
+      } else if (row.dim === 'agreement') {
+        enterpriseSide.agreements[row.label] = { concluded: row.a, inForce: row.b, places: row.c };
+      } else if (row.label === 'asf') {
+        enterpriseSide.started.asf = row.a;
+      } else {
+        enterpriseSide.started.notAsf = row.a;
+      }
+    }
 
     const participations: ParticipationFacts = new Map();
     for (const row of participationRows) {
@@ -551,6 +611,7 @@ export class ReportsService {
       placementsByKind,
       placementTotals,
       followUpsByKind,
+      enterpriseSide,
       progression,
     };
   }

@@ -53,6 +53,7 @@ const SECTIONS: { key: string; tables: ReportTableKey[] }[] = [
     ],
   },
   { key: 'progression', tables: ['step_progression'] },
+  { key: 'enterprises', tables: ['enterprise_events', 'agreements', 'enterprises_started'] },
   { key: 'targets', tables: ['targets'] },
 ];
 
