@@ -283,6 +283,44 @@ const EXPECTED: Record<GoldenKey, ReportCell[][]> = {
   // participants_by_gender) → cannot be shown; 12 ≥ 10; placed F1 F2 M1 M2 = 4 ≥ 4 (met); 9
   // attendances / 12 participants = 0.75 → 0.8 < 2: the missed target; the women's share rests
   // on the hidden 7 → cannot be shown.
+  // Advice in the period: business advice C1 (3 Feb), C1 (5 Mar), the group of 10 April (C1 C2
+  // C3); life coaching C3 (20 Mar); other C4 (15 May) — 5 sessions by kind (December and July
+  // outside).
+  advice_sessions_by_kind: [
+    ['business_advice', 3],
+    ['life_coaching', 1],
+    ['other', 1],
+    ['total', 5],
+  ],
+  // People: C1 C2 C4 = 3 women, C3 = 1 man, 4 in total. The man's 1 is "<3"; the total minus the
+  // women's 3 would give it back, and the 0s cannot move down: the women's 3 (smaller than the
+  // total's 4) hides.
+  people_advised_by_gender: [
+    ['female', X],
+    ['male', H],
+    ['other', 0],
+    ['undisclosed', 0],
+    ['total', 4],
+  ],
+  // Their sessions: C1 3 + C2 1 + C4 1 = 5 for the women, C3 2 for the man, 7 in total — hidden
+  // with the people of their gender; 5 + 2 = 7 has other answers. The other's 0 is hidden too,
+  // as in sessions_by_gender above: a zero costs nothing to hide, and the engine's per-table
+  // start (suppressSmallCells, which pairs hidden cells with a zero) keeps it.
+  advice_sessions_by_gender: [
+    ['female', X],
+    ['male', X],
+    ['other', X],
+    ['undisclosed', 0],
+    ['total', 7],
+  ],
+  // 7 / 4 = 1.75 → 1.8; the genders' means rest on hidden counts.
+  mean_advice_sessions_by_gender: [
+    ['female', null],
+    ['male', null],
+    ['other', null],
+    ['undisclosed', null],
+    ['total', 1.8],
+  ],
   // Held 1 January–30 June 2025: the meeting place (40: 28 public sector, 12 social
   // entrepreneurs) and the network meeting (15, no sectors); the study visit (November 2024) and
   // the workshop (July 2025) fall outside. Counts of events and attendees, no register: shown.

@@ -20,7 +20,12 @@ import { SessionEntity } from '../modules/auth/session.entity';
 import { RateLimitEntity } from '../common/rate-limit.entity';
 import { EnterpriseEntity } from '../modules/enterprises/enterprise.entity';
 import { AgreementEntity } from '../modules/enterprise-side/agreement.entity';
+import {
+  AdviceSessionContactEntity,
+  AdviceSessionEntity,
+} from '../modules/enterprise-side/advice-session.entity';
 import { EnterpriseEventEntity } from '../modules/enterprise-side/enterprise-event.entity';
+import { EntrepreneurContactEntity } from '../modules/enterprise-side/entrepreneur-contact.entity';
 import { StartedEnterpriseEntity } from '../modules/enterprise-side/started-enterprise.entity';
 import { ProgrammeEntity } from '../modules/programmes/programme.entity';
 import { ProgrammeMemberEntity, UserEntity } from '../modules/users/user.entity';
@@ -41,6 +46,9 @@ export const ENTITIES = [
   SessionAttendanceEntity,
   EnterpriseEntity,
   EnterpriseEventEntity,
+  EntrepreneurContactEntity,
+  AdviceSessionEntity,
+  AdviceSessionContactEntity,
   MfaRecoveryCodeEntity,
   ProgrammeEntity,
   ProgrammeMemberEntity,

@@ -1,5 +1,10 @@
 import type { EntityManager } from 'typeorm';
+import {
+  AdviceSessionContactEntity,
+  AdviceSessionEntity,
+} from '../modules/enterprise-side/advice-session.entity';
 import { AgreementEntity } from '../modules/enterprise-side/agreement.entity';
+import { EntrepreneurContactEntity } from '../modules/enterprise-side/entrepreneur-contact.entity';
 import { EnterpriseEventEntity } from '../modules/enterprise-side/enterprise-event.entity';
 import { StartedEnterpriseEntity } from '../modules/enterprise-side/started-enterprise.entity';
 
@@ -134,4 +139,54 @@ export async function seedDemoEnterpriseSide(
       isAsf: false,
     }),
   ]);
+
+  // Advice to entrepreneurs: 10 women and 4 men (initials only), some at the demo enterprises,
+  // some planning one; business advice, life coaching and a group session each half-year.
+  const people: [string, 'female' | 'male', string | null][] = [
+    ['A. L.', 'female', enterpriseA],
+    ['B. K.', 'female', enterpriseA],
+    ['C. M.', 'female', null],
+    ['D. H.', 'female', enterpriseB],
+    ['E. S.', 'female', null],
+    ['F. A.', 'female', null],
+    ['G. N.', 'female', enterpriseB],
+    ['H. O.', 'female', null],
+    ['I. R.', 'female', null],
+    ['J. T.', 'female', enterpriseA],
+    ['K. P.', 'male', enterpriseB],
+    ['L. J.', 'male', null],
+    ['M. E.', 'male', null],
+    ['N. W.', 'male', enterpriseA],
+  ];
+  const contacts = await manager.save(
+    EntrepreneurContactEntity,
+    people.map(([name, gender, enterpriseId]) =>
+      manager.create(EntrepreneurContactEntity, { programmeId, name, gender, enterpriseId }),
+    ),
+  );
+  const sessions: [string, AdviceSessionEntity['kind'], number[]][] = [];
+  for (const i of contacts.keys()) {
+    const kind = i % 4 === 3 ? 'life_coaching' : 'business_advice';
+    for (let n = 0; n < 1 + (i % 3); n++) {
+      const month = 1 + ((i + 4 * n) % 11);
+      sessions.push([`2026-${String(month).padStart(2, '0')}-${10 + (i % 15)}`, kind, [i]]);
+    }
+  }
+  sessions.push(['2026-04-22', 'business_advice', [0, 2, 4, 5, 11]]);
+  sessions.push(['2026-10-14', 'other', [1, 3, 6, 12]]);
+  for (const [date, kind, who] of sessions) {
+    const session = await manager.save(
+      manager.create(AdviceSessionEntity, {
+        programmeId,
+        date,
+        kind,
+        format: who.length > 1 ? 'group' : 'individual',
+        durationMinutes: who.length > 1 ? 120 : 60,
+      }),
+    );
+    await manager.insert(
+      AdviceSessionContactEntity,
+      who.map((i) => ({ sessionId: session.id, contactId: contacts[i].id })),
+    );
+  }
 }

@@ -44,3 +44,27 @@ export function startedEnterpriseIn(ds: DataSource, programmeId: string): Promis
     [programmeId],
   );
 }
+
+export function entrepreneurContactIn(ds: DataSource, programmeId: string): Promise<string> {
+  return insert(
+    ds,
+    `INSERT INTO entrepreneur_contacts (programme_id, name, gender) VALUES ($1, 'A. B.', 'female')
+     RETURNING id`,
+    [programmeId],
+  );
+}
+
+export async function adviceSessionIn(ds: DataSource, programmeId: string): Promise<string> {
+  const contactId = await entrepreneurContactIn(ds, programmeId);
+  const id = await insert(
+    ds,
+    `INSERT INTO advice_sessions (programme_id, date, kind, format, duration_minutes)
+     VALUES ($1, '2026-03-12', 'business_advice', 'individual', 60) RETURNING id`,
+    [programmeId],
+  );
+  await ds.query(`INSERT INTO advice_session_contacts (session_id, contact_id) VALUES ($1, $2)`, [
+    id,
+    contactId,
+  ]);
+  return id;
+}

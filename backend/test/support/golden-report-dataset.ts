@@ -547,5 +547,28 @@ export async function buildGoldenDataset(
   await started({ name: 'Grönt & Gott', startedOn: '2025-01-01', isAsf: false });
   await started({ name: 'Cykelverkstan', startedOn: '2025-08-15', isAsf: false }); // after
 
+  // Advice to entrepreneurs: C1 f (enterprise A), C2 f (idea stage), C3 m (enterprise B), C4 f.
+  const adviseContact = (name: string, gender: string, enterpriseId?: string) =>
+    asCoach('POST', `${programmePath}/entrepreneur-contacts`, { name, gender, enterpriseId });
+  const C1 = (await adviseContact('C1', 'female', entA.id)).id;
+  const C2 = (await adviseContact('C2', 'female')).id;
+  const C3 = (await adviseContact('C3', 'male', entB.id)).id;
+  const C4 = (await adviseContact('C4', 'female')).id;
+  const advise = (date: string, kind: string, contactIds: string[]) =>
+    asCoach('POST', `${programmePath}/advice-sessions`, {
+      date,
+      kind,
+      format: contactIds.length > 1 ? 'group' : 'individual',
+      durationMinutes: 60,
+      contactIds,
+    });
+  await advise('2024-12-01', 'business_advice', [C2]); // before the period
+  await advise('2025-02-03', 'business_advice', [C1]);
+  await advise('2025-03-05', 'business_advice', [C1]);
+  await advise('2025-03-20', 'life_coaching', [C3]);
+  await advise('2025-04-10', 'business_advice', [C1, C2, C3]);
+  await advise('2025-05-15', 'other', [C4]);
+  await advise('2025-07-01', 'life_coaching', [C3]); // after
+
   return { programmeId: programme.id, programmeName, admin, lead, coach };
 }

@@ -180,3 +180,12 @@ export type AgreementKind = (typeof AGREEMENT_KINDS)[number];
  */
 export const AGREEMENT_STATUSES = ['draft', 'active', 'ended'] as const;
 export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
+
+/** Advice to people who run or plan a social enterprise: business advice (affärsrådgivning), life
+ * coaching for entrepreneurs, other. */
+export const ADVICE_KINDS = ['business_advice', 'life_coaching', 'other'] as const;
+export type AdviceKind = (typeof ADVICE_KINDS)[number];
+
+/** One person advised, or a group. */
+export const ADVICE_FORMATS = ['individual', 'group'] as const;
+export type AdviceFormat = (typeof ADVICE_FORMATS)[number];

@@ -1,6 +1,8 @@
 import type {
   AgreementKind,
   AgreementStatus,
+  AdviceFormat,
+  AdviceKind,
   AttendeeSector,
   EnterpriseEventKind,
   Gender,
@@ -103,4 +105,51 @@ export interface CreateStartedEnterpriseRequest {
   name?: string | null;
   startedOn: string;
   isAsf: boolean;
+}
+
+/**
+ * Someone advised: a person who runs or plans a social enterprise. Only a name or initials, the
+ * gender and the enterprise (null = the idea stage) — never case data.
+ */
+export interface EntrepreneurContact {
+  id: string;
+  programmeId: string;
+  name: string;
+  gender: Gender;
+  /** The registered enterprise they run or work at; null = planning one (idea stage). */
+  enterpriseId: string | null;
+  enterpriseName: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** `POST /api/programmes/:programmeId/entrepreneur-contacts`. */
+export interface CreateEntrepreneurContactRequest {
+  name: string;
+  gender: Gender;
+  enterpriseId?: string | null;
+}
+
+/** One advice session: individual (one contact) or group (one or more). */
+export interface AdviceSession {
+  id: string;
+  programmeId: string;
+  date: string;
+  kind: AdviceKind;
+  format: AdviceFormat;
+  durationMinutes: number;
+  contactIds: string[];
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** `POST /api/programmes/:programmeId/advice-sessions`: contacts of the same programme. */
+export interface CreateAdviceSessionRequest {
+  date: string;
+  kind: AdviceKind;
+  format: AdviceFormat;
+  durationMinutes: number;
+  contactIds: string[];
 }

@@ -22,6 +22,8 @@ import type {
   AttendeeSector,
   AgreementKind,
   AgreementStatus,
+  AdviceKind,
+  AdviceFormat,
 } from './codes';
 import type { ExportColumn, ReportTableKey } from './reports';
 
@@ -55,6 +57,8 @@ export interface CodeLabels {
   attendeeSector: Record<AttendeeSector, string>;
   agreementKind: Record<AgreementKind, string>;
   agreementStatus: Record<AgreementStatus, string>;
+  adviceKind: Record<AdviceKind, string>;
+  adviceFormat: Record<AdviceFormat, string>;
 }
 
 export type CodeGroup = keyof CodeLabels;
@@ -206,6 +210,15 @@ export const CODE_LABELS: Record<Locale, CodeLabels> = {
       active: 'Gällande',
       ended: 'Avslutat',
     },
+    adviceKind: {
+      business_advice: 'Affärsrådgivning',
+      life_coaching: 'Livscoachning',
+      other: 'Annan rådgivning',
+    },
+    adviceFormat: {
+      individual: 'Enskild',
+      group: 'Grupp',
+    },
   },
   en: {
     gender: {
@@ -352,6 +365,15 @@ export const CODE_LABELS: Record<Locale, CodeLabels> = {
       draft: 'Draft',
       active: 'In force',
       ended: 'Ended',
+    },
+    adviceKind: {
+      business_advice: 'Business advice',
+      life_coaching: 'Life coaching',
+      other: 'Other advice',
+    },
+    adviceFormat: {
+      individual: 'Individual',
+      group: 'Group',
     },
   },
 };
@@ -587,6 +609,12 @@ export const REPORT_TITLES: Record<Locale, Record<ReportTableKey, string>> = {
     time_in_support: 'Tid i offentlig försörjning före start, per kön',
     step_progression:
       'Stegförflyttning: genomsnittlig förändring per indikator och andel som gått framåt',
+    advice_sessions_by_kind: 'Rådgivning till entreprenörer: tillfällen per typ',
+    people_advised_by_gender: 'Personer som fått rådgivning, per kön',
+    advice_sessions_by_gender:
+      'Rådgivningstillfällen per kön (en person räknas i varje tillfälle hen deltagit i)',
+    mean_advice_sessions_by_gender:
+      'Genomsnittligt antal rådgivningstillfällen per person, per kön',
     enterprise_events:
       'Mötesplatser, nätverksträffar, workshoppar för företag och studiebesök: antal och deltagare per sektor',
     agreements:
@@ -618,6 +646,11 @@ export const REPORT_TITLES: Record<Locale, Record<ReportTableKey, string>> = {
     education: 'Highest completed education, by gender',
     time_in_support: 'Time in public support before start, by gender',
     step_progression: 'Step progression: mean change per indicator and share who moved forward',
+    advice_sessions_by_kind: 'Advice to entrepreneurs: sessions by kind',
+    people_advised_by_gender: 'People advised, by gender',
+    advice_sessions_by_gender:
+      'Advice sessions by gender (a person counts in every session they took part in)',
+    mean_advice_sessions_by_gender: 'Mean advice sessions per person advised, by gender',
     enterprise_events:
       'Meeting places, network meetings, workshops for enterprises and study visits: events and attendees by sector',
     agreements:
@@ -651,6 +684,10 @@ export const REPORT_SHEET_NAMES: Record<Locale, Record<ReportTableKey, string>> 
     education: 'Utbildning',
     time_in_support: 'Tid i offentlig försörjning',
     step_progression: 'Stegförflyttning',
+    advice_sessions_by_kind: 'Rådgivning per typ',
+    people_advised_by_gender: 'Personer med rådgivning',
+    advice_sessions_by_gender: 'Rådgivning per kön',
+    mean_advice_sessions_by_gender: 'Rådgivning per person',
     enterprise_events: 'Mötesplatser och nätverk',
     agreements: 'Avtal',
     enterprises_started: 'Startade sociala företag',
@@ -675,6 +712,10 @@ export const REPORT_SHEET_NAMES: Record<Locale, Record<ReportTableKey, string>> 
     education: 'Education',
     time_in_support: 'Time in public support',
     step_progression: 'Step progression',
+    advice_sessions_by_kind: 'Advice by kind',
+    people_advised_by_gender: 'People advised',
+    advice_sessions_by_gender: 'Advice by gender',
+    mean_advice_sessions_by_gender: 'Advice per person',
     enterprise_events: 'Meeting places and networks',
     agreements: 'Agreements',
     enterprises_started: 'Enterprises started',
@@ -774,6 +815,10 @@ export const REPORT_ROW_GROUP: Partial<Record<ReportTableKey, CodeGroup>> = {
   education: 'education',
   time_in_support: 'timeInSupport',
   enterprise_events: 'enterpriseEventKind',
+  advice_sessions_by_kind: 'adviceKind',
+  people_advised_by_gender: 'gender',
+  advice_sessions_by_gender: 'gender',
+  mean_advice_sessions_by_gender: 'gender',
   agreements: 'agreementKind',
 };
 

@@ -120,6 +120,19 @@ export const POLICY = {
   'startedEnterprise.create': { lead: PROGRAMME_RECORDS, coach: PROGRAMME_RECORDS },
   'startedEnterprise.update': { lead: PROGRAMME_RECORDS, coach: PROGRAMME_RECORDS },
   'startedEnterprise.delete': { lead: PROGRAMME_RECORDS, coach: PROGRAMME_RECORDS },
+  // Advice to entrepreneurs: a contact holds a name or initials, gender and an enterprise (or the
+  // idea stage) — no case data; the sessions are counts by kind. Read and recorded like the
+  // rest of the enterprise side.
+  'entrepreneurContact.list': { lead: PROGRAMME_RECORDS, coach: PROGRAMME_RECORDS },
+  'entrepreneurContact.read': { lead: PROGRAMME_RECORDS, coach: PROGRAMME_RECORDS },
+  'entrepreneurContact.create': { lead: PROGRAMME_RECORDS, coach: PROGRAMME_RECORDS },
+  'entrepreneurContact.update': { lead: PROGRAMME_RECORDS, coach: PROGRAMME_RECORDS },
+  'entrepreneurContact.delete': { lead: PROGRAMME_RECORDS, coach: PROGRAMME_RECORDS },
+  'adviceSession.list': { lead: PROGRAMME_RECORDS, coach: PROGRAMME_RECORDS },
+  'adviceSession.read': { lead: PROGRAMME_RECORDS, coach: PROGRAMME_RECORDS },
+  'adviceSession.create': { lead: PROGRAMME_RECORDS, coach: PROGRAMME_RECORDS },
+  'adviceSession.update': { lead: PROGRAMME_RECORDS, coach: PROGRAMME_RECORDS },
+  'adviceSession.delete': { lead: PROGRAMME_RECORDS, coach: PROGRAMME_RECORDS },
 
   'audit.read': { admin: ALL_RECORDS },
 

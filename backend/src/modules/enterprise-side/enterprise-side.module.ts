@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { AdviceSessionsController, EntrepreneurContactsController } from './advice.controller';
+import { AdviceSessionsService, EntrepreneurContactsService } from './advice.service';
 import { AgreementsService } from './agreements.service';
 import {
   AgreementsController,
@@ -10,8 +12,20 @@ import { StartedEnterprisesService } from './started-enterprises.service';
 
 /** The enterprise side of a programme: events, agreements, enterprises started (issue 14). */
 @Module({
-  controllers: [EnterpriseEventsController, AgreementsController, StartedEnterprisesController],
-  providers: [EnterpriseEventsService, AgreementsService, StartedEnterprisesService],
+  controllers: [
+    EnterpriseEventsController,
+    AgreementsController,
+    StartedEnterprisesController,
+    EntrepreneurContactsController,
+    AdviceSessionsController,
+  ],
+  providers: [
+    EnterpriseEventsService,
+    AgreementsService,
+    StartedEnterprisesService,
+    EntrepreneurContactsService,
+    AdviceSessionsService,
+  ],
   exports: [EnterpriseEventsService, AgreementsService, StartedEnterprisesService],
 })
 export class EnterpriseSideModule {}

@@ -1,4 +1,5 @@
 import {
+  ADVICE_KINDS,
   AGREEMENT_KINDS,
   EDUCATION_LEVELS,
   ENTERPRISE_EVENT_KINDS,
@@ -107,10 +108,21 @@ export interface EnterpriseSideFacts {
   events: Partial<Record<string, EventFacts>>;
   agreements: Partial<Record<string, AgreementFacts>>;
   started: { asf: number; notAsf: number };
+  /** Advice to entrepreneurs: sessions by kind, people advised and their sessions by gender. */
+  advice: {
+    sessionsByKind: Partial<Record<string, number>>;
+    peopleByGender: GenderCounts;
+    sessionsByGender: GenderCounts;
+  };
 }
 
 export function noEnterpriseSide(): EnterpriseSideFacts {
-  return { events: {}, agreements: {}, started: { asf: 0, notAsf: 0 } };
+  return {
+    events: {},
+    agreements: {},
+    started: { asf: 0, notAsf: 0 },
+    advice: { sessionsByKind: {}, peopleByGender: zeroGenders(), sessionsByGender: zeroGenders() },
+  };
 }
 
 export interface ReportContext {
@@ -251,6 +263,33 @@ export function registerReport(
   });
   for (const label of [...GENDERS, TOTAL_LABEL]) {
     plan.hideWith(`people_reached_by_gender:${label}:count`, `sessions_by_gender:${label}:count`);
+  }
+
+  // Advice to entrepreneurs (the final report's Tables 1–4): people advised are people; their
+  // sessions are activity, hidden along with the people of their gender.
+  const advice = facts.enterpriseSide.advice;
+  const advisedRows = registerCountTable(plan, {
+    key: 'people_advised_by_gender',
+    rowLabels: GENDERS,
+    columns: ['count'],
+    counts: GENDERS.map((g) => [advice.peopleByGender[g]]),
+    rowTotals: false,
+    columnTotals: true,
+  });
+  const adviceSessionRows = registerCountTable(plan, {
+    key: 'advice_sessions_by_gender',
+    rowLabels: GENDERS,
+    columns: ['count'],
+    counts: GENDERS.map((g) => [advice.sessionsByGender[g]]),
+    rowTotals: false,
+    columnTotals: true,
+    options: { small: false },
+  });
+  for (const label of [...GENDERS, TOTAL_LABEL]) {
+    plan.hideWith(
+      `people_advised_by_gender:${label}:count`,
+      `advice_sessions_by_gender:${label}:count`,
+    );
   }
 
   const placementRows = registerCountTable(plan, {
@@ -479,6 +518,52 @@ export function registerReport(
       ]),
     };
 
+    const adviceTables = (decisions: Decisions): ReportTable[] => {
+      const advised = advisedRows(decisions);
+      const sessions = adviceSessionRows(decisions);
+      const sum = (counts: GenderCounts) => GENDERS.reduce((s, g) => s + counts[g], 0);
+      const values = (counts: GenderCounts) => [...GENDERS.map((g) => counts[g]), sum(counts)];
+      const people = values(advice.peopleByGender);
+      const attended = values(advice.sessionsByGender);
+      const byKind = ADVICE_KINDS.map((kind) => advice.sessionsByKind[kind] ?? 0);
+      return [
+        {
+          key: 'advice_sessions_by_kind',
+          title: REPORT_TITLES.en.advice_sessions_by_kind,
+          columns: ['kind', 'count'],
+          // Sessions, not people: shown as they are.
+          rows: [
+            ...ADVICE_KINDS.map((kind, i) => [kind, byKind[i]]),
+            [TOTAL_LABEL, byKind.reduce((a, b) => a + b, 0)],
+          ],
+        },
+        {
+          key: 'people_advised_by_gender',
+          title: REPORT_TITLES.en.people_advised_by_gender,
+          columns: ['gender', 'count'],
+          rows: advised,
+        },
+        {
+          key: 'advice_sessions_by_gender',
+          title: REPORT_TITLES.en.advice_sessions_by_gender,
+          columns: ['gender', 'count'],
+          rows: sessions,
+        },
+        {
+          key: 'mean_advice_sessions_by_gender',
+          title: REPORT_TITLES.en.mean_advice_sessions_by_gender,
+          columns: ['gender', 'mean'],
+          rows: labelsWithTotal.map((label, row) => [
+            label,
+            publishedRatio(attended[row], people[row], [
+              cellOf(sessions[row], 1),
+              cellOf(advised[row], 1),
+            ]),
+          ]),
+        },
+      ];
+    };
+
     const targets = targetsTable(ctx.targets, {
       threshold: k,
       participants: {
@@ -517,6 +602,7 @@ export function registerReport(
         education(decisions),
         timeInSupport(decisions),
         progression(decisions),
+        ...adviceTables(decisions),
         ...enterpriseSideTables(facts.enterpriseSide),
         targets,
       ],

@@ -159,7 +159,21 @@ const ENTERPRISE_SIDE_SQL = `
   SELECT 'started', CASE WHEN is_asf THEN 'asf' ELSE 'not_asf' END, count(*)::int, 0, 0, 0, 0, 0
     FROM started_enterprises
    WHERE programme_id = $1 AND started_on BETWEEN $2::date AND $3::date
-   GROUP BY 2`;
+   GROUP BY 2
+  UNION ALL
+  SELECT 'advice_kind', kind, count(*)::int, 0, 0, 0, 0, 0
+    FROM advice_sessions
+   WHERE programme_id = $1 AND date BETWEEN $2::date AND $3::date
+   GROUP BY kind
+  UNION ALL
+  -- People advised (a) and their sessions (b) by gender: a person counts once, and in every
+  -- session they took part in.
+  SELECT 'advice_gender', c.gender, count(DISTINCT c.id)::int, count(*)::int, 0, 0, 0, 0
+    FROM advice_sessions s
+    JOIN advice_session_contacts sc ON sc.session_id = s.id
+    JOIN entrepreneur_contacts c ON c.id = sc.contact_id
+   WHERE s.programme_id = $1 AND s.date BETWEEN $2::date AND $3::date
+   GROUP BY c.gender`;
 
 /**
  * Sessions held on a day of the period with at least one participant attending: the attended
@@ -521,6 +535,11 @@ export class ReportsService {
         };
       } else if (row.dim === 'agreement') {
         enterpriseSide.agreements[row.label] = { concluded: row.a, inForce: row.b, places: row.c };
+      } else if (row.dim === 'advice_kind') {
+        enterpriseSide.advice.sessionsByKind[row.label] = row.a;
+      } else if (row.dim === 'advice_gender') {
+        enterpriseSide.advice.peopleByGender[row.label as Gender] = row.a;
+        enterpriseSide.advice.sessionsByGender[row.label as Gender] = row.b;
       } else if (row.label === 'asf') {
         enterpriseSide.started.asf = row.a;
       } else {

@@ -1,7 +1,11 @@
+import type { DataSource } from 'typeorm';
 import type { RouteCases } from '../route-case';
+import type { World } from '../world';
 import {
+  adviceSessionIn,
   agreementIn,
   enterpriseEventIn,
+  entrepreneurContactIn,
   startedEnterpriseIn,
 } from '../../support/enterprise-side-factories';
 
@@ -24,6 +28,14 @@ const agreement = (enterpriseId: string) => ({
   startDate: '2026-01-15',
 });
 const started = { name: 'Syateljén', startedOn: '2026-05-02', isAsf: true };
+const contact = { name: 'E. F.', gender: 'male' };
+const advice = (contactId: string) => ({
+  date: '2026-04-02',
+  kind: 'life_coaching',
+  format: 'individual',
+  durationMinutes: 60,
+  contactIds: [contactId],
+});
 
 export const ENTERPRISE_SIDE_CASES: RouteCases = {
   'GET /api/programmes/:programmeId/enterprise-events': {
@@ -167,4 +179,68 @@ export const ENTERPRISE_SIDE_CASES: RouteCases = {
       path: `/api/enterprises-started/${await startedEnterpriseIn(w.factories.dataSource, w.programmeOut)}`,
     }),
   },
+  ...byId('entrepreneur-contacts', 'entrepreneurContact', entrepreneurContactIn, {
+    name: 'C. D.',
+  }),
+  'GET /api/programmes/:programmeId/entrepreneur-contacts': {
+    permission: 'entrepreneurContact.list',
+    inScope: (w) => ({ path: `/api/programmes/${w.programmeIn}/entrepreneur-contacts` }),
+    outOfScope: (w) => ({ path: `/api/programmes/${w.programmeOut}/entrepreneur-contacts` }),
+  },
+  'POST /api/programmes/:programmeId/entrepreneur-contacts': {
+    permission: 'entrepreneurContact.create',
+    inScope: (w) => ({
+      path: `/api/programmes/${w.programmeIn}/entrepreneur-contacts`,
+      body: contact,
+    }),
+    outOfScope: (w) => ({
+      path: `/api/programmes/${w.programmeOut}/entrepreneur-contacts`,
+      body: contact,
+    }),
+  },
+  ...byId('advice-sessions', 'adviceSession', adviceSessionIn, { durationMinutes: 90 }),
+  'GET /api/programmes/:programmeId/advice-sessions': {
+    permission: 'adviceSession.list',
+    inScope: (w) => ({ path: `/api/programmes/${w.programmeIn}/advice-sessions` }),
+    outOfScope: (w) => ({ path: `/api/programmes/${w.programmeOut}/advice-sessions` }),
+  },
+  'POST /api/programmes/:programmeId/advice-sessions': {
+    permission: 'adviceSession.create',
+    inScope: async (w) => ({
+      path: `/api/programmes/${w.programmeIn}/advice-sessions`,
+      body: advice(await entrepreneurContactIn(w.factories.dataSource, w.programmeIn)),
+    }),
+    outOfScope: async (w) => ({
+      path: `/api/programmes/${w.programmeOut}/advice-sessions`,
+      body: advice(await entrepreneurContactIn(w.factories.dataSource, w.programmeOut)),
+    }),
+  },
 };
+
+/** GET, PATCH and DELETE of one record by id, a fresh record per call. */
+function byId(
+  route: string,
+  prefix: 'entrepreneurContact' | 'adviceSession',
+  make: (ds: DataSource, programmeId: string) => Promise<string>,
+  patch: object,
+): RouteCases {
+  const at = async (w: World, programmeId: string) =>
+    `/api/${route}/${await make(w.factories.dataSource, programmeId)}`;
+  return {
+    [`GET /api/${route}/:id`]: {
+      permission: `${prefix}.read`,
+      inScope: async (w) => ({ path: await at(w, w.programmeIn) }),
+      outOfScope: async (w) => ({ path: await at(w, w.programmeOut) }),
+    },
+    [`PATCH /api/${route}/:id`]: {
+      permission: `${prefix}.update`,
+      inScope: async (w) => ({ path: await at(w, w.programmeIn), body: patch }),
+      outOfScope: async (w) => ({ path: await at(w, w.programmeOut), body: patch }),
+    },
+    [`DELETE /api/${route}/:id`]: {
+      permission: `${prefix}.delete`,
+      inScope: async (w) => ({ path: await at(w, w.programmeIn) }),
+      outOfScope: async (w) => ({ path: await at(w, w.programmeOut) }),
+    },
+  };
+}

@@ -53,7 +53,18 @@ const SECTIONS: { key: string; tables: ReportTableKey[] }[] = [
     ],
   },
   { key: 'progression', tables: ['step_progression'] },
-  { key: 'enterprises', tables: ['enterprise_events', 'agreements', 'enterprises_started'] },
+  {
+    key: 'enterprises',
+    tables: [
+      'advice_sessions_by_kind',
+      'people_advised_by_gender',
+      'advice_sessions_by_gender',
+      'mean_advice_sessions_by_gender',
+      'enterprise_events',
+      'agreements',
+      'enterprises_started',
+    ],
+  },
   { key: 'targets', tables: ['targets'] },
 ];
 
