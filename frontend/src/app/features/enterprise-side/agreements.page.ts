@@ -2,6 +2,8 @@ import {
   ChangeDetectionStrategy,
   Component,
   ElementRef,
+  Injector,
+  afterNextRender,
   computed,
   effect,
   inject,
@@ -66,6 +68,7 @@ export class AgreementsPage {
   protected readonly lang = inject(LanguageService).active;
   private readonly formEl = viewChild<ElementRef<HTMLFormElement>>('formEl');
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly injector = inject(Injector);
 
   protected readonly kinds = AGREEMENT_KINDS;
   protected readonly statuses = AGREEMENT_STATUSES;
@@ -136,7 +139,7 @@ export class AgreementsPage {
     this.notice.set(null);
     this.confirming.set(null);
     this.editing.set(target);
-    queueMicrotask(() =>
+    this.afterRender(() =>
       this.formEl()
         ?.nativeElement.querySelector<HTMLElement>('select:not([disabled]), input')
         ?.focus(),
@@ -156,7 +159,7 @@ export class AgreementsPage {
     this.form.markAllAsTouched();
     if (this.form.invalid) {
       this.formError.set({ key: 'form.fixErrors' });
-      queueMicrotask(() => this.focusProblem());
+      this.afterRender(() => this.focusProblem());
       return;
     }
     const v = this.form.getRawValue();
@@ -201,7 +204,7 @@ export class AgreementsPage {
               : { key: 'errors.save' },
       );
       if (e.statusCode === 409 || e.statusCode === 404) await this.afterStale(target);
-      queueMicrotask(() => this.focusProblem());
+      this.afterRender(() => this.focusProblem());
     } finally {
       this.saving.set(false);
     }
@@ -220,7 +223,7 @@ export class AgreementsPage {
     this.editing.set(null);
     this.notice.set(null);
     this.confirming.set(item);
-    queueMicrotask(() =>
+    this.afterRender(() =>
       this.host.nativeElement
         .querySelector<HTMLElement>('[data-testid="es-confirm-delete"]')
         ?.focus(),
@@ -274,11 +277,16 @@ export class AgreementsPage {
   }
 
   private focusItem(id: string | null): void {
-    queueMicrotask(() => {
+    this.afterRender(() => {
       const el = id
         ? this.host.nativeElement.querySelector<HTMLElement>(`[data-item-id="${id}"] h3`)
         : null;
       (el ?? this.host.nativeElement.querySelector<HTMLElement>('#es-agreements-title'))?.focus();
     });
+  }
+
+  /** Focus moves once the change is on screen (change detection is scheduled, not synchronous). */
+  private afterRender(fn: () => void): void {
+    afterNextRender(fn, { injector: this.injector });
   }
 }

@@ -2,6 +2,8 @@ import {
   ChangeDetectionStrategy,
   Component,
   ElementRef,
+  Injector,
+  afterNextRender,
   computed,
   effect,
   inject,
@@ -9,14 +11,13 @@ import {
   untracked,
   viewChild,
 } from '@angular/core';
-import { LowerCasePipe } from '@angular/common';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { TranslocoPipe } from '@jsverse/transloco';
+import { TranslocoDirective, TranslocoPipe } from '@jsverse/transloco';
 import {
   ATTENDEE_SECTORS,
   ENTERPRISE_EVENT_KINDS,
@@ -66,7 +67,7 @@ type Notice = { key: string; params?: Record<string, unknown>; ok: boolean };
     MatInputModule,
     TranslocoPipe,
     SvDatePipe,
-    LowerCasePipe,
+    TranslocoDirective,
   ],
   templateUrl: './events.page.html',
   styleUrl: './enterprise-side.scss',
@@ -79,6 +80,7 @@ export class EventsPage {
   protected readonly lang = inject(LanguageService).active;
   private readonly formEl = viewChild<ElementRef<HTMLFormElement>>('formEl');
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly injector = inject(Injector);
 
   protected readonly kinds = ENTERPRISE_EVENT_KINDS;
   protected readonly sectors = ATTENDEE_SECTORS;
@@ -170,7 +172,7 @@ export class EventsPage {
     this.submitted.set(false);
     this.confirming.set(null);
     this.editing.set(target);
-    queueMicrotask(() => this.formEl()?.nativeElement.querySelector('input')?.focus());
+    this.afterRender(() => this.formEl()?.nativeElement.querySelector('input')?.focus());
   }
 
   protected cancel(): void {
@@ -185,7 +187,7 @@ export class EventsPage {
     this.submitted.set(true);
     if (this.form.invalid) {
       this.formError.set({ key: 'form.fixErrors' });
-      queueMicrotask(() => this.focusProblem());
+      this.afterRender(() => this.focusProblem());
       return;
     }
     const v = this.form.getRawValue();
@@ -221,7 +223,7 @@ export class EventsPage {
               : { key: 'errors.save' },
       );
       if (e.statusCode === 409 || e.statusCode === 404) await this.afterStale(target);
-      queueMicrotask(() => this.focusProblem());
+      this.afterRender(() => this.focusProblem());
     } finally {
       this.saving.set(false);
     }
@@ -240,7 +242,7 @@ export class EventsPage {
     this.editing.set(null);
     this.notice.set(null);
     this.confirming.set(item);
-    queueMicrotask(() =>
+    this.afterRender(() =>
       this.host.nativeElement
         .querySelector<HTMLElement>('[data-testid="es-confirm-delete"]')
         ?.focus(),
@@ -289,18 +291,33 @@ export class EventsPage {
     return rule && this.submitted() ? { key: rule.key, params: rule.params, text: '' } : null;
   }
 
-  protected sectorSummary(e: EnterpriseEvent): { sector: AttendeeSector; count: number }[] {
+  /** ": 28 offentlig sektor, 12 samhällsentreprenörer" — the code labels from libs/contracts. */
+  protected breakdown(
+    t: (key: string) => string,
+    group: 'attendeeSector' | 'gender',
+    parts: { key: string; count: number }[],
+    lead: string,
+  ): string {
+    if (!parts.length) return '';
+    const words = parts.map((p) => {
+      const label = t(`${group}.${p.key}`);
+      return group === 'attendeeSector'
+        ? `${p.count} ${label.toLocaleLowerCase()}`
+        : `${label} ${p.count}`;
+    });
+    return lead + words.join(', ');
+  }
+
+  protected sectorSummary(e: EnterpriseEvent): { key: AttendeeSector; count: number }[] {
     const by = e.attendeesBySector;
     return by
-      ? ATTENDEE_SECTORS.map((sector) => ({ sector, count: by[sector] })).filter((x) => x.count > 0)
+      ? ATTENDEE_SECTORS.map((key) => ({ key, count: by[key] })).filter((x) => x.count > 0)
       : [];
   }
 
-  protected genderSummary(e: EnterpriseEvent): { gender: Gender; count: number }[] {
+  protected genderSummary(e: EnterpriseEvent): { key: Gender; count: number }[] {
     const by = e.attendeesByGender;
-    return by
-      ? GENDERS.map((gender) => ({ gender, count: by[gender] })).filter((x) => x.count > 0)
-      : [];
+    return by ? GENDERS.map((key) => ({ key, count: by[key] })).filter((x) => x.count > 0) : [];
   }
 
   private focusProblem(): void {
@@ -320,7 +337,7 @@ export class EventsPage {
   }
 
   private focusItem(id: string | null): void {
-    queueMicrotask(() => {
+    this.afterRender(() => {
       const el = id
         ? this.host.nativeElement.querySelector<HTMLElement>(`[data-item-id="${id}"] h3`)
         : null;
@@ -331,5 +348,10 @@ export class EventsPage {
 
   private focusTitle(): void {
     this.host.nativeElement.querySelector<HTMLElement>('#es-events-title')?.focus();
+  }
+
+  /** Focus moves once the change is on screen (change detection is scheduled, not synchronous). */
+  private afterRender(fn: () => void): void {
+    afterNextRender(fn, { injector: this.injector });
   }
 }

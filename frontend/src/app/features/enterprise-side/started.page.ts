@@ -2,6 +2,8 @@ import {
   ChangeDetectionStrategy,
   Component,
   ElementRef,
+  Injector,
+  afterNextRender,
   computed,
   effect,
   inject,
@@ -58,6 +60,7 @@ export class StartedPage {
   protected readonly lang = inject(LanguageService).active;
   private readonly formEl = viewChild<ElementRef<HTMLFormElement>>('formEl');
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly injector = inject(Injector);
 
   protected readonly canCreate = computed(() => this.auth.can('startedEnterprise.create'));
   protected readonly canUpdate = computed(() => this.auth.can('startedEnterprise.update'));
@@ -126,7 +129,7 @@ export class StartedPage {
     this.notice.set(null);
     this.confirming.set(null);
     this.editing.set(target);
-    queueMicrotask(() =>
+    this.afterRender(() =>
       this.formEl()?.nativeElement.querySelector<HTMLElement>('select')?.focus(),
     );
     this.enterprisesFailed.set(false);
@@ -144,7 +147,7 @@ export class StartedPage {
     this.form.markAllAsTouched();
     if (this.form.invalid) {
       this.formError.set({ key: 'form.fixErrors' });
-      queueMicrotask(() => focusFirstInvalid(this.formEl()?.nativeElement));
+      this.afterRender(() => focusFirstInvalid(this.formEl()?.nativeElement));
       return;
     }
     const v = this.form.getRawValue();
@@ -183,7 +186,7 @@ export class StartedPage {
         await this.load();
         this.editing.set(this.items()?.find((x) => x.id === target.id) ?? null);
       }
-      queueMicrotask(() => focusFirstInvalid(this.formEl()?.nativeElement));
+      this.afterRender(() => focusFirstInvalid(this.formEl()?.nativeElement));
     } finally {
       this.saving.set(false);
     }
@@ -193,7 +196,7 @@ export class StartedPage {
     this.editing.set(null);
     this.notice.set(null);
     this.confirming.set(item);
-    queueMicrotask(() =>
+    this.afterRender(() =>
       this.host.nativeElement
         .querySelector<HTMLElement>('[data-testid="es-confirm-delete"]')
         ?.focus(),
@@ -226,11 +229,16 @@ export class StartedPage {
   }
 
   private focusItem(id: string | null): void {
-    queueMicrotask(() => {
+    this.afterRender(() => {
       const el = id
         ? this.host.nativeElement.querySelector<HTMLElement>(`[data-item-id="${id}"] h3`)
         : null;
       (el ?? this.host.nativeElement.querySelector<HTMLElement>('#es-started-title'))?.focus();
     });
+  }
+
+  /** Focus moves once the change is on screen (change detection is scheduled, not synchronous). */
+  private afterRender(fn: () => void): void {
+    afterNextRender(fn, { injector: this.injector });
   }
 }
