@@ -32,6 +32,15 @@ export const routes: Routes = [
         loadChildren: () => import('./features/lead/lead.routes').then((m) => m.LEAD_ROUTES),
       },
       {
+        // The programme's work with social enterprises: coaches and leads.
+        path: 'social-enterprises',
+        canActivate: [accessGuard({ permission: 'enterpriseEvent.list' })],
+        loadChildren: () =>
+          import('./features/enterprise-side/enterprise-side.routes').then(
+            (m) => m.ENTERPRISE_SIDE_ROUTES,
+          ),
+      },
+      {
         // One's own password; the only page open while it is a one-time password an admin set.
         path: 'account/password',
         title: 'account.password.title',

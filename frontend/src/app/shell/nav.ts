@@ -27,6 +27,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
   },
   { path: '/lead', labelKey: 'nav.dashboard', roles: ['lead'], exact: true },
   { path: '/lead/report', labelKey: 'nav.report', permission: 'report.read', roles: ['lead'] },
+  // Coaches' and leads' (after their own workspace's entries in both navs).
+  {
+    path: '/social-enterprises',
+    labelKey: 'enterpriseSide.nav',
+    permission: 'enterpriseEvent.list',
+  },
   { path: '/admin', labelKey: 'nav.admin', roles: ['admin'], exact: true },
   { path: '/admin/users', labelKey: 'nav.users', permission: 'user.list' },
   { path: '/admin/programmes', labelKey: 'nav.programmes', permission: 'programme.create' },

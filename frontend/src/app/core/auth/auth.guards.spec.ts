@@ -137,9 +137,9 @@ describe('route guards', () => {
 
 describe('navigation per role', () => {
   it.each([
-    ['coach', ['/coach', '/coach/group-sessions', '/coach/import']],
+    ['coach', ['/coach', '/coach/group-sessions', '/coach/import', '/social-enterprises']],
     ['supervisor', ['/supervisor']],
-    ['lead', ['/lead', '/lead/report']],
+    ['lead', ['/lead', '/lead/report', '/social-enterprises']],
     [
       'admin',
       ['/admin', '/admin/users', '/admin/programmes', '/admin/enterprises', '/admin/audit'],

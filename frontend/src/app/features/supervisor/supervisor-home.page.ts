@@ -9,11 +9,12 @@ import { toApiError } from '../../core/http/api-error';
 import { LanguageService } from '../../core/i18n/language.service';
 import { SvDatePipe } from '../../shared/date.pipe';
 import { todayIso } from '../../shared/dates';
+import { SupervisorAgreementsComponent } from './supervisor-agreements.component';
 
 /** Due and overdue follow-ups first (what the supervisor came to do), then their participants. */
 @Component({
   selector: 'sv-supervisor-home',
-  imports: [RouterLink, MatButtonModule, TranslocoPipe, SvDatePipe],
+  imports: [RouterLink, MatButtonModule, TranslocoPipe, SvDatePipe, SupervisorAgreementsComponent],
   templateUrl: './supervisor-home.page.html',
   styleUrl: './supervisor-home.page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
