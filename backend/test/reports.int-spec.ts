@@ -354,6 +354,15 @@ const EXPECTED: Record<GoldenKey, ReportCell[][]> = {
     ['participants_placed', 4, 4, 'met', null],
     ['sessions_per_participant', 2, 0.8, 'not_met', null],
     ['gender_split_female_percent', '40–60 %', null, 'cannot_be_shown', null],
+    // The enterprise side, from its tables above: 2 of 5 agreements; 2 enterprises started (goal
+    // 1); 5 advice sessions within 4–10; the women advised are hidden ("x"), so their target
+    // cannot be shown; 4 people advised; 2 events of the 3 planned.
+    ['agreements_concluded', 5, 2, 'not_met', null],
+    ['enterprises_started_total', 1, 2, 'met', null],
+    ['advice_sessions_total', '4–10', 5, 'met', null],
+    ['people_advised_female', 3, X, 'cannot_be_shown', null],
+    ['people_advised_total', 4, 4, 'met', null],
+    ['enterprise_events_held', 3, 2, 'not_met', null],
   ],
 };
 
@@ -448,9 +457,10 @@ describe('GET /api/programmes/:id/report — the golden report, built through th
       '<3',
       '',
     ]);
-    expect(tables.get('Målsättningar mot utfall')?.slice(5)).toEqual([
+    expect(tables.get('Målsättningar mot utfall')?.slice(5, 8)).toEqual([
       ['Tillfällen per deltagare', '2', '0,8', 'Ej uppnått', ''],
       ['Andel kvinnor (%)', '40–60 %', '', 'Kan inte visas', ''],
+      ['Avtal slutna med sociala företag', '5', '2', 'Ej uppnått', ''],
     ]);
   });
 

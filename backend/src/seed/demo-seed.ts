@@ -55,6 +55,9 @@ export async function seedDemo(app: INestApplication): Promise<boolean> {
           toTarget({ kind: 'gender_split', min: 40, max: 60 }),
           toTarget({ kind: 'exits_to_work_or_studies', value: 8 }),
           toTarget({ kind: 'sessions_per_participant', value: 6 }),
+          // "3 avtal har slutits mellan kommuner och sociala företag (5 var målet)"
+          toTarget({ kind: 'agreements_concluded', value: 5 }),
+          toTarget({ kind: 'people_advised', value: 10 }),
         ],
         followUpCadence: DEFAULT_FOLLOW_UP_CADENCE,
         suppressionThreshold: 5,

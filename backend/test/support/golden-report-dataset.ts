@@ -119,6 +119,12 @@ export async function buildGoldenDataset(
       { kind: 'placements', value: 4 },
       { kind: 'sessions_per_participant', value: 2 },
       { kind: 'gender_split', min: 40, max: 60 },
+      { kind: 'agreements_concluded', value: 5 },
+      { kind: 'enterprises_started', value: 1 },
+      { kind: 'advice_sessions', min: 4, max: 10 },
+      { kind: 'people_advised', gender: 'female', value: 3 },
+      { kind: 'people_advised', value: 4 },
+      { kind: 'enterprise_events', value: 3 },
     ],
     suppressionThreshold: 3,
   });

@@ -14,6 +14,12 @@ export const TARGET_KINDS = [
   'sessions_per_participant',
   'gender_split',
   'exits_to_work_or_studies',
+  // The enterprise side (issue 14): "3 avtal har slutits (5 var målet)".
+  'agreements_concluded',
+  'enterprises_started',
+  'advice_sessions',
+  'people_advised',
+  'enterprise_events',
 ] as const;
 export type TargetKind = (typeof TARGET_KINDS)[number];
 
@@ -34,6 +40,11 @@ export const TARGET_KIND_RULES: Record<TargetKind, TargetKindRule> = {
   sessions_per_participant: { units: ['mean'], perGender: false },
   gender_split: { units: ['percent'], perGender: false },
   exits_to_work_or_studies: { units: ['count', 'percent'], perGender: true },
+  agreements_concluded: { units: ['count'], perGender: false },
+  enterprises_started: { units: ['count'], perGender: false },
+  advice_sessions: { units: ['count'], perGender: false },
+  people_advised: { units: ['count'], perGender: true },
+  enterprise_events: { units: ['count'], perGender: false },
 };
 
 /** A programme has a handful of targets; more than this is a mistake. */
@@ -92,6 +103,16 @@ export function targetCode(target: Pick<ProgrammeTarget, 'kind' | 'gender' | 'un
       return target.unit === 'percent'
         ? `exits_to_work_or_studies_percent_${who}`
         : `exits_to_work_or_studies_${who}`;
+    case 'agreements_concluded':
+      return 'agreements_concluded';
+    case 'enterprises_started':
+      return 'enterprises_started_total';
+    case 'advice_sessions':
+      return 'advice_sessions_total';
+    case 'people_advised':
+      return `people_advised_${who}`;
+    case 'enterprise_events':
+      return 'enterprise_events_held';
   }
 }
 

@@ -564,6 +564,10 @@ export function registerReport(
       ];
     };
 
+    const enterpriseTables = [
+      ...adviceTables(decisions),
+      ...enterpriseSideTables(facts.enterpriseSide),
+    ];
     const targets = targetsTable(ctx.targets, {
       threshold: k,
       participants: {
@@ -576,6 +580,7 @@ export function registerReport(
         cell: cellOf(attendances[GENDERS.length], 1),
       },
       workOrStudiesAtExit,
+      enterpriseSide: enterpriseTables,
     });
 
     return {
@@ -602,8 +607,7 @@ export function registerReport(
         education(decisions),
         timeInSupport(decisions),
         progression(decisions),
-        ...adviceTables(decisions),
-        ...enterpriseSideTables(facts.enterpriseSide),
+        ...enterpriseTables,
         targets,
       ],
     };

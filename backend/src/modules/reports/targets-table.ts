@@ -33,6 +33,20 @@ export interface TargetActuals {
   attendances: { value: number; cell: PublishedCount };
   /** The published `work_or_studies_at_exit` table: rows per gender and `total`. */
   workOrStudiesAtExit: ReportTable;
+  /** The enterprise side's published tables (advice, events, agreements, enterprises started). */
+  enterpriseSide: readonly ReportTable[];
+}
+
+/** A published cell of one of `tables`: row `label`, column `column`. */
+function cellIn(
+  tables: readonly ReportTable[],
+  key: string,
+  label: string,
+  column: string,
+): ReportCell {
+  const table = tables.find((t) => t.key === key);
+  const c = table?.columns.indexOf(column) ?? -1;
+  return table && c >= 0 ? (table.rows.find((r) => r[0] === label)?.[c] ?? null) : null;
 }
 
 interface Evaluated {
@@ -103,6 +117,19 @@ const EVALUATORS: Record<
         ? exitsCell(a.workOrStudiesAtExit, target.gender, 'share_percent')
         : exitsCell(a.workOrStudiesAtExit, target.gender, 'work_or_studies'),
     ),
+  agreements_concluded: (target, a) =>
+    evaluate(target, cellIn(a.enterpriseSide, 'agreements', 'total', 'concluded')),
+  enterprises_started: (target, a) =>
+    evaluate(target, cellIn(a.enterpriseSide, 'enterprises_started', 'total', 'count')),
+  advice_sessions: (target, a) =>
+    evaluate(target, cellIn(a.enterpriseSide, 'advice_sessions_by_kind', 'total', 'count')),
+  people_advised: (target, a) =>
+    evaluate(
+      target,
+      cellIn(a.enterpriseSide, 'people_advised_by_gender', target.gender ?? 'total', 'count'),
+    ),
+  enterprise_events: (target, a) =>
+    evaluate(target, cellIn(a.enterpriseSide, 'enterprise_events', 'total', 'events')),
 };
 
 export function targetsTable(
