@@ -12,6 +12,7 @@ import { ReduceParticipationsToMonths1765100004000 } from './1765100004000-Reduc
 import { AddOneTimePasswordsAndReauth1765100002000 } from './1765100002000-AddOneTimePasswordsAndReauth';
 import { ConvertProgrammeTargetsToCatalogue1765300000000 } from './1765300000000-ConvertProgrammeTargetsToCatalogue';
 import { CreateReportPublications1765400000000 } from './1765400000000-CreateReportPublications';
+import { AddEnterpriseProfile1765500000700 } from './1765500000700-AddEnterpriseProfile';
 import { CreateAdviceRecords1765500000600 } from './1765500000600-CreateAdviceRecords';
 import { CreateEnterpriseSideRecords1765500000400 } from './1765500000400-CreateEnterpriseSideRecords';
 
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   CreateReportPublications1765400000000,
   CreateEnterpriseSideRecords1765500000400,
   CreateAdviceRecords1765500000600,
+  AddEnterpriseProfile1765500000700,
 ];

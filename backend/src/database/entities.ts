@@ -18,7 +18,7 @@ import {
 import { MfaRecoveryCodeEntity } from '../modules/auth/mfa.entity';
 import { SessionEntity } from '../modules/auth/session.entity';
 import { RateLimitEntity } from '../common/rate-limit.entity';
-import { EnterpriseEntity } from '../modules/enterprises/enterprise.entity';
+import { EnterpriseEntity, PlaceOfferEntity } from '../modules/enterprises/enterprise.entity';
 import { AgreementEntity } from '../modules/enterprise-side/agreement.entity';
 import {
   AdviceSessionContactEntity,
@@ -45,6 +45,7 @@ export const ENTITIES = [
   PlacementSupervisorEntity,
   SessionAttendanceEntity,
   EnterpriseEntity,
+  PlaceOfferEntity,
   EnterpriseEventEntity,
   EntrepreneurContactEntity,
   AdviceSessionEntity,

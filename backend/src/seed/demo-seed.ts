@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { Role } from '@stegvis/contracts';
 import { DataSource } from 'typeorm';
 import { hashPassword } from '../modules/auth/passwords';
-import { EnterpriseEntity } from '../modules/enterprises/enterprise.entity';
+import { EnterpriseEntity, PlaceOfferEntity } from '../modules/enterprises/enterprise.entity';
 import { ProgrammeEntity } from '../modules/programmes/programme.entity';
 import { toTarget } from '../modules/programmes/programme.mapper';
 import { DEFAULT_FOLLOW_UP_CADENCE } from '@stegvis/domain';
@@ -31,13 +31,21 @@ export async function seedDemo(app: INestApplication): Promise<boolean> {
         orgNumber: '769612-3459',
         municipality: 'Malmö',
         isAsf: true,
+        sector: 'Second hand och återbruk',
       }),
       manager.create(EnterpriseEntity, {
         name: 'Café Gemenskap (demo)',
         orgNumber: '802512-3459',
         municipality: 'Lund',
         isAsf: true,
+        sector: 'Café och catering',
       }),
+    ]);
+    // Work-training places offered: Returen 8 this year and 10 from January; Café Gemenskap 4.
+    await manager.insert(PlaceOfferEntity, [
+      { enterpriseId: enterpriseA.id, places: 8, validFrom: '2026-01-01', validTo: '2026-12-31' },
+      { enterpriseId: enterpriseA.id, places: 10, validFrom: '2027-01-01', validTo: null },
+      { enterpriseId: enterpriseB.id, places: 4, validFrom: '2026-01-01', validTo: null },
     ]);
 
     const [stegMotArbete, nyaVagar] = await manager.save(ProgrammeEntity, [

@@ -152,6 +152,33 @@ export interface Enterprise {
   orgNumber: string;
   municipality: string;
   isAsf: boolean;
+  /** Sector or industry in the enterprise's own words; null = not given. */
+  sector: string | null;
+  /** Work-training places offered, by date range (oldest first; ranges do not overlap). */
+  placeOffers: PlaceOffer[];
+}
+
+/** `places` work-training places offered from `from` to `to` (null = until further notice). */
+export interface PlaceOffer {
+  from: string;
+  to: string | null;
+  places: number;
+}
+
+/**
+ * `GET /api/enterprises/capacity?date=`: per enterprise, the work-training places offered on the
+ * day and those in use (work-training and internship placements under way that day, any
+ * programme) — counts only.
+ */
+export interface EnterpriseCapacity {
+  /** The enterprise's id. */
+  id: string;
+  name: string;
+  isAsf: boolean;
+  sector: string | null;
+  /** null = the enterprise has no offer covering the day. */
+  placesOffered: number | null;
+  placesInUse: number;
 }
 
 /** A supervisor of an enterprise as a coach choosing a placement's supervisors sees them. */

@@ -87,6 +87,13 @@ export const POLICY = {
     coach: ALL_RECORDS,
     supervisor: ENTERPRISE_RECORDS,
   },
+  // Places offered against places in use per enterprise: counts only, no participant.
+  'enterprise.capacity': {
+    admin: ALL_RECORDS,
+    lead: ALL_RECORDS,
+    coach: ALL_RECORDS,
+    supervisor: ENTERPRISE_RECORDS,
+  },
   'enterprise.create': { admin: ALL_RECORDS },
   'enterprise.update': { admin: ALL_RECORDS },
   // The active supervisor accounts of an enterprise (id and name), to choose a placement's supervisors.

@@ -1,9 +1,33 @@
 import { PartialType } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { IsOrgNumber } from '../../common/validators';
+import type { PlaceOffer } from '@stegvis/contracts';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { IsDateOnly, IsOrgNumber } from '../../common/validators';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+/** More places than one enterprise offers. */
+const MAX_PLACES = 1000;
+
+export class PlaceOfferDto implements PlaceOffer {
+  @IsDateOnly() from: string;
+
+  @IsOptional() @IsDateOnly() to: string | null;
+
+  @IsInt() @Min(0) @Max(MAX_PLACES) places: number;
+}
 
 export class CreateEnterpriseDto {
   @Transform(trim)
@@ -26,6 +50,25 @@ export class CreateEnterpriseDto {
   @IsOptional()
   @IsBoolean()
   isAsf?: boolean;
+
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(100)
+  sector?: string | null;
+
+  /** The whole list of offers (replaces the stored one on PATCH). */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => PlaceOfferDto)
+  placeOffers?: PlaceOfferDto[];
 }
 
 export class UpdateEnterpriseDto extends PartialType(CreateEnterpriseDto) {}
+
+export class CapacityQueryDto {
+  /** The day (default today). */
+  @IsOptional() @IsDateOnly() date?: string;
+}

@@ -8,5 +8,9 @@ export function toEnterprise(entity: EnterpriseEntity): Enterprise {
     orgNumber: entity.orgNumber,
     municipality: entity.municipality,
     isAsf: entity.isAsf,
+    sector: entity.sector ?? null,
+    placeOffers: [...(entity.placeOffers ?? [])]
+      .sort((a, b) => a.validFrom.localeCompare(b.validFrom))
+      .map((o) => ({ from: o.validFrom, to: o.validTo, places: o.places })),
   };
 }

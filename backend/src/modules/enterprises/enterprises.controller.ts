@@ -1,9 +1,15 @@
-import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Enterprise, EnterpriseSupervisor, Page } from '@stegvis/contracts';
+import type {
+  Enterprise,
+  EnterpriseCapacity,
+  EnterpriseSupervisor,
+  Page,
+} from '@stegvis/contracts';
 import { type Access, CurrentAccess, RequirePermission } from '../../access/decorators';
+import { todayIso } from '@stegvis/domain';
 import { UuidParamPipe } from '../../common/uuid-param.pipe';
-import { CreateEnterpriseDto, UpdateEnterpriseDto } from './enterprise.dto';
+import { CapacityQueryDto, CreateEnterpriseDto, UpdateEnterpriseDto } from './enterprise.dto';
 import { EnterprisesService } from './enterprises.service';
 
 @ApiTags('enterprises')
@@ -16,6 +22,19 @@ export class EnterprisesController {
   @ApiOperation({ summary: 'Social enterprises (a supervisor sees their own)' })
   list(@CurrentAccess() access: Access): Promise<Page<Enterprise>> {
     return this.enterprises.list(access);
+  }
+
+  @RequirePermission('enterprise.capacity')
+  @Get('capacity')
+  @ApiOperation({
+    summary:
+      'Work-training places offered against places in use per enterprise on a day (default today)',
+  })
+  capacity(
+    @CurrentAccess() access: Access,
+    @Query() query: CapacityQueryDto,
+  ): Promise<Page<EnterpriseCapacity>> {
+    return this.enterprises.capacity(access, query.date ?? todayIso());
   }
 
   @RequirePermission('enterprise.create')

@@ -92,6 +92,11 @@ export const FOUNDATION_CASES: RouteCases = {
     inScope: () => ({ path: '/api/enterprises' }),
     listExcludes: (w) => w.enterpriseOut,
   },
+  'GET /api/enterprises/capacity': {
+    permission: 'enterprise.capacity',
+    inScope: () => ({ path: '/api/enterprises/capacity?date=2026-03-01' }),
+    listExcludes: (w) => w.enterpriseOut,
+  },
   'POST /api/enterprises': {
     permission: 'enterprise.create',
     inScope: () => ({
