@@ -13,6 +13,7 @@ import { AddOneTimePasswordsAndReauth1765100002000 } from './1765100002000-AddOn
 import { ConvertProgrammeTargetsToCatalogue1765300000000 } from './1765300000000-ConvertProgrammeTargetsToCatalogue';
 import { CreateReportPublications1765400000000 } from './1765400000000-CreateReportPublications';
 import { CreateEnterpriseSideRecords1765500000400 } from './1765500000400-CreateEnterpriseSideRecords';
+import { CreateGroupSeries1765500000500 } from './1765500000500-CreateGroupSeries';
 
 export const MIGRATIONS = [
   CreateFoundation1763800000000,
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   ConvertProgrammeTargetsToCatalogue1765300000000,
   CreateReportPublications1765400000000,
   CreateEnterpriseSideRecords1765500000400,
+  CreateGroupSeries1765500000500,
 ];

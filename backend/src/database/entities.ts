@@ -22,6 +22,10 @@ import { EnterpriseEntity } from '../modules/enterprises/enterprise.entity';
 import { AgreementEntity } from '../modules/enterprise-side/agreement.entity';
 import { EnterpriseEventEntity } from '../modules/enterprise-side/enterprise-event.entity';
 import { StartedEnterpriseEntity } from '../modules/enterprise-side/started-enterprise.entity';
+import {
+  GroupSeriesEntity,
+  SeriesEnrolmentEntity,
+} from '../modules/group-series/group-series.entity';
 import { ProgrammeEntity } from '../modules/programmes/programme.entity';
 import { ProgrammeMemberEntity, UserEntity } from '../modules/users/user.entity';
 
@@ -33,12 +37,14 @@ export const ENTITIES = [
   CheckInEntity,
   CoachingSessionEntity,
   FollowUpEntity,
+  GroupSeriesEntity,
   IdempotencyKeyEntity,
   InstrumentEntity,
   ParticipantEntity,
   PlacementEntity,
   PlacementSupervisorEntity,
   SessionAttendanceEntity,
+  SeriesEnrolmentEntity,
   EnterpriseEntity,
   EnterpriseEventEntity,
   MfaRecoveryCodeEntity,

@@ -144,6 +144,8 @@ export const TIMELINE_KINDS = [
   'check_in',
   'exit',
   'reopen',
+  'series_enrolment',
+  'series_leave',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
@@ -180,3 +182,12 @@ export type AgreementKind = (typeof AGREEMENT_KINDS)[number];
  */
 export const AGREEMENT_STATUSES = ['draft', 'active', 'ended'] as const;
 export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
+
+/** Group series (DOMAIN.md "Group series"): a framtidsverkstad, a business programme, a course. */
+export const GROUP_SERIES_KINDS = [
+  'future_workshop',
+  'business_programme',
+  'course',
+  'other',
+] as const;
+export type GroupSeriesKind = (typeof GROUP_SERIES_KINDS)[number];

@@ -22,6 +22,7 @@ import type {
   AttendeeSector,
   AgreementKind,
   AgreementStatus,
+  GroupSeriesKind,
 } from './codes';
 import type { ExportColumn, ReportTableKey } from './reports';
 
@@ -55,6 +56,7 @@ export interface CodeLabels {
   attendeeSector: Record<AttendeeSector, string>;
   agreementKind: Record<AgreementKind, string>;
   agreementStatus: Record<AgreementStatus, string>;
+  groupSeriesKind: Record<GroupSeriesKind, string>;
 }
 
 export type CodeGroup = keyof CodeLabels;
@@ -206,6 +208,12 @@ export const CODE_LABELS: Record<Locale, CodeLabels> = {
       active: 'Gällande',
       ended: 'Avslutat',
     },
+    groupSeriesKind: {
+      future_workshop: 'Framtidsverkstad',
+      business_programme: 'Affärsprogram',
+      course: 'Kurs',
+      other: 'Annat',
+    },
   },
   en: {
     gender: {
@@ -352,6 +360,12 @@ export const CODE_LABELS: Record<Locale, CodeLabels> = {
       draft: 'Draft',
       active: 'In force',
       ended: 'Ended',
+    },
+    groupSeriesKind: {
+      future_workshop: 'Future workshop (framtidsverkstad)',
+      business_programme: 'Business programme',
+      course: 'Course',
+      other: 'Other',
     },
   },
 };
