@@ -8,6 +8,8 @@ import type {
   SeriesMeeting,
   TimelineEvent,
 } from '@stegvis/contracts';
+import { addDays, todayIso } from '@stegvis/domain';
+import { seedDemoGroupSeries } from '../src/seed/demo-group-series';
 import { Factories } from './support/factories';
 import { Client, startTestApp, type TestApp } from './support/test-app';
 
@@ -553,6 +555,54 @@ describe('group series through HTTP', () => {
         body: { completionPercent: 60 },
       });
       expect(byId((await getSeries(token, series.id)).body)[women[3]!.id]?.completed).toBe(true);
+    });
+  });
+
+  describe('demo data', () => {
+    it('seeds a finished framtidsverkstad (8 × 3 h, 4 women, 6 held, one completed) and a running business programme', async () => {
+      const programme = await factories.programme();
+      const { user: coach, token } = await factories.loggedIn(client, 'coach', {
+        programmeIds: [programme.id],
+      });
+      for (let i = 0; i < 7; i++) {
+        await factories.participant(programme.id, { enrolledAt: addDays(todayIso(), -200 + i) });
+      }
+      await factories.participant(programme.id, { gender: 'male', enrolledAt: '2026-01-01' });
+      await t.dataSource.transaction((m) =>
+        seedDemoGroupSeries(m, { programmeId: programme.id, coachId: coach.id }),
+      );
+      const list = await client.request<Page<GroupSeries>>(
+        'GET',
+        `/api/programmes/${programme.id}/group-series`,
+        { token },
+      );
+      const byKind = Object.fromEntries(list.body.items.map((s) => [s.kind, s]));
+      expect(byKind['future_workshop']).toMatchObject({
+        plannedMeetings: 8,
+        plannedMinutesPerMeeting: 180,
+        meetingsHeld: 6,
+        enrolled: 4,
+        ended: true,
+      });
+      expect(byKind['business_programme']).toMatchObject({
+        plannedMeetings: 10,
+        meetingsHeld: 5,
+        enrolled: 6,
+        ended: false,
+      });
+      const workshop = await getSeries(token, byKind['future_workshop']!.id);
+      expect(
+        workshop.body.enrolments.map((e) => [e.meetingsHeld, e.attended, e.completed]),
+      ).toEqual(
+        expect.arrayContaining([
+          [6, 6, true],
+          [6, 4, false],
+          [3, 2, false],
+          [6, 3, false],
+        ]),
+      );
+      const business = await getSeries(token, byKind['business_programme']!.id);
+      expect(business.body.enrolments.every((e) => e.completed === null)).toBe(true);
     });
   });
 });
