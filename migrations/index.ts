@@ -15,6 +15,7 @@ import { CreateReportPublications1765400000000 } from './1765400000000-CreateRep
 import { AddEnterpriseProfile1765500000700 } from './1765500000700-AddEnterpriseProfile';
 import { CreateAdviceRecords1765500000600 } from './1765500000600-CreateAdviceRecords';
 import { CreateEnterpriseSideRecords1765500000400 } from './1765500000400-CreateEnterpriseSideRecords';
+import { CreateGroupSeries1765500000500 } from './1765500000500-CreateGroupSeries';
 
 export const MIGRATIONS = [
   CreateFoundation1763800000000,
@@ -31,6 +32,7 @@ export const MIGRATIONS = [
   ConvertProgrammeTargetsToCatalogue1765300000000,
   CreateReportPublications1765400000000,
   CreateEnterpriseSideRecords1765500000400,
+  CreateGroupSeries1765500000500,
   CreateAdviceRecords1765500000600,
   AddEnterpriseProfile1765500000700,
 ];

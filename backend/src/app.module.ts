@@ -23,6 +23,7 @@ import { SessionService } from './modules/auth/session.service';
 import { CheckInsModule } from './modules/check-ins/check-ins.module';
 import { CoachingSessionsModule } from './modules/coaching-sessions/coaching-sessions.module';
 import { EnterpriseSideModule } from './modules/enterprise-side/enterprise-side.module';
+import { GroupSeriesModule } from './modules/group-series/group-series.module';
 import { EnterprisesController } from './modules/enterprises/enterprises.controller';
 import { EnterprisesService } from './modules/enterprises/enterprises.service';
 import { HealthController } from './modules/health/health.controller';
@@ -55,6 +56,7 @@ export class AppModule {
         TimelineModule,
         ReportsModule,
         EnterpriseSideModule,
+        GroupSeriesModule,
       ],
       controllers: [
         AuthController,

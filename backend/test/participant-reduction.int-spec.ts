@@ -247,6 +247,46 @@ describe('reducing a participation deletes every record of the person', () => {
       },
     });
     expect(group.status).toBe(201);
+    // Enrolled in a group series (group_series_enrolments), with a meeting of it attended.
+    const series = await client.request<{ id: string }>(
+      'POST',
+      `/api/programmes/${programme.id}/group-series`,
+      {
+        token: coach.token,
+        body: {
+          name: 'Framtidsverkstad',
+          kind: 'future_workshop',
+          plannedMeetings: 8,
+          plannedMinutesPerMeeting: 180,
+          startDate: '2026-03-01',
+          endDate: '2026-06-30',
+        },
+      },
+    );
+    expect(series.status).toBe(201);
+    const enrolled = await client.request(
+      'POST',
+      `/api/group-series/${series.body.id}/enrolments`,
+      {
+        token: coach.token,
+        body: { participantId: id, joinedOn: '2026-03-17' },
+      },
+    );
+    expect(enrolled.status).toBe(201);
+    const seriesMeeting = await client.request(
+      'POST',
+      `/api/group-series/${series.body.id}/meetings`,
+      {
+        token: coach.token,
+        body: {
+          at: '2026-05-07T13:00:00+02:00',
+          durationMinutes: 180,
+          mode: 'on_site',
+          attendance: [{ participantId: id, attendance: 'attended' }],
+        },
+      },
+    );
+    expect(seriesMeeting.status).toBe(201);
 
     const placement = await client.request<{ id: string }>('POST', '/api/placements', {
       token: coach.token,

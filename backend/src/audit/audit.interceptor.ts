@@ -118,11 +118,19 @@ function participantIdsOfBody(entity: string, body: unknown): string[] {
   const ids: string[] = [];
   for (const record of records) {
     if (record === null || typeof record !== 'object') continue;
-    const r = record as { id?: unknown; participantId?: unknown; participants?: unknown };
+    const r = record as {
+      id?: unknown;
+      participantId?: unknown;
+      participants?: unknown;
+      attendance?: unknown;
+      enrolments?: unknown;
+    };
     if (entity === 'participant' && typeof r.id === 'string') ids.push(r.id);
     if (typeof r.participantId === 'string') ids.push(r.participantId);
-    if (Array.isArray(r.participants)) {
-      for (const a of r.participants as { participantId?: unknown }[]) {
+    // A session's attendance, a series meeting's attendance, a series' enrolments.
+    for (const list of [r.participants, r.attendance, r.enrolments]) {
+      if (!Array.isArray(list)) continue;
+      for (const a of list as { participantId?: unknown }[]) {
         if (typeof a?.participantId === 'string') ids.push(a.participantId);
       }
     }

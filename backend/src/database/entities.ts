@@ -27,6 +27,10 @@ import {
 import { EnterpriseEventEntity } from '../modules/enterprise-side/enterprise-event.entity';
 import { EntrepreneurContactEntity } from '../modules/enterprise-side/entrepreneur-contact.entity';
 import { StartedEnterpriseEntity } from '../modules/enterprise-side/started-enterprise.entity';
+import {
+  GroupSeriesEntity,
+  SeriesEnrolmentEntity,
+} from '../modules/group-series/group-series.entity';
 import { ProgrammeEntity } from '../modules/programmes/programme.entity';
 import { ProgrammeMemberEntity, UserEntity } from '../modules/users/user.entity';
 
@@ -38,12 +42,14 @@ export const ENTITIES = [
   CheckInEntity,
   CoachingSessionEntity,
   FollowUpEntity,
+  GroupSeriesEntity,
   IdempotencyKeyEntity,
   InstrumentEntity,
   ParticipantEntity,
   PlacementEntity,
   PlacementSupervisorEntity,
   SessionAttendanceEntity,
+  SeriesEnrolmentEntity,
   EnterpriseEntity,
   PlaceOfferEntity,
   EnterpriseEventEntity,

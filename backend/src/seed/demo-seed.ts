@@ -9,6 +9,7 @@ import { DEFAULT_FOLLOW_UP_CADENCE } from '@stegvis/domain';
 import { ProgrammeMemberEntity, UserEntity } from '../modules/users/user.entity';
 import { seedDemoCaseRecords } from './demo-case-records';
 import { seedDemoEnterpriseSide } from './demo-enterprise-side';
+import { seedDemoGroupSeries } from './demo-group-series';
 
 export const DEMO_PASSWORD = 'stegvis-demo';
 
@@ -130,6 +131,7 @@ export async function seedDemo(app: INestApplication): Promise<boolean> {
       count: 10,
       seed: 7,
     });
+    await seedDemoGroupSeries(manager, { programmeId: stegMotArbete.id, coachId: coach.id });
     await seedDemoEnterpriseSide(manager, {
       programmeId: stegMotArbete.id,
       enterpriseA: enterpriseA.id,

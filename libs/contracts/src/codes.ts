@@ -144,6 +144,8 @@ export const TIMELINE_KINDS = [
   'check_in',
   'exit',
   'reopen',
+  'series_enrolment',
+  'series_leave',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
@@ -189,3 +191,12 @@ export type AdviceKind = (typeof ADVICE_KINDS)[number];
 /** One person advised, or a group. */
 export const ADVICE_FORMATS = ['individual', 'group'] as const;
 export type AdviceFormat = (typeof ADVICE_FORMATS)[number];
+
+/** Group series (DOMAIN.md "Group series"): a framtidsverkstad, a business programme, a course. */
+export const GROUP_SERIES_KINDS = [
+  'future_workshop',
+  'business_programme',
+  'course',
+  'other',
+] as const;
+export type GroupSeriesKind = (typeof GROUP_SERIES_KINDS)[number];

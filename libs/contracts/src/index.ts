@@ -10,3 +10,4 @@ export * from './audit-labels';
 export * from './import-columns';
 export * from './views';
 export * from './enterprise-side';
+export * from './group-series';

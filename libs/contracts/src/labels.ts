@@ -24,6 +24,7 @@ import type {
   AgreementStatus,
   AdviceKind,
   AdviceFormat,
+  GroupSeriesKind,
 } from './codes';
 import type { ExportColumn, ReportTableKey } from './reports';
 
@@ -59,6 +60,7 @@ export interface CodeLabels {
   agreementStatus: Record<AgreementStatus, string>;
   adviceKind: Record<AdviceKind, string>;
   adviceFormat: Record<AdviceFormat, string>;
+  groupSeriesKind: Record<GroupSeriesKind, string>;
 }
 
 export type CodeGroup = keyof CodeLabels;
@@ -219,6 +221,12 @@ export const CODE_LABELS: Record<Locale, CodeLabels> = {
       individual: 'Enskild',
       group: 'Grupp',
     },
+    groupSeriesKind: {
+      future_workshop: 'Framtidsverkstad',
+      business_programme: 'Affärsprogram',
+      course: 'Kurs',
+      other: 'Annat',
+    },
   },
   en: {
     gender: {
@@ -374,6 +382,12 @@ export const CODE_LABELS: Record<Locale, CodeLabels> = {
     adviceFormat: {
       individual: 'Individual',
       group: 'Group',
+    },
+    groupSeriesKind: {
+      future_workshop: 'Future workshop (framtidsverkstad)',
+      business_programme: 'Business programme',
+      course: 'Course',
+      other: 'Other',
     },
   },
 };

@@ -167,6 +167,25 @@ export const POLICY = {
   'coachingSession.create': { coach: CASELOAD },
   'coachingSession.update': { coach: CASELOAD },
 
+  // Group series (framtidsverkstad, business programme, course): enrolment and attendance per
+  // person are case data, so — as with the coaching sessions that a series' meetings are — the
+  // programme's coaches hold them in full and leads, supervisors and admins none. Leads will see
+  // the series in the funder report (aggregates), not per person.
+  'groupSeries.list': { coach: CASELOAD },
+  'groupSeries.read': { coach: CASELOAD },
+  'groupSeries.create': { coach: CASELOAD },
+  'groupSeries.update': { coach: CASELOAD },
+  // Only while the series has no meetings (409 otherwise).
+  'groupSeries.delete': { coach: CASELOAD },
+  'seriesEnrolment.create': { coach: CASELOAD },
+  'seriesEnrolment.update': { coach: CASELOAD },
+  // Only while no meeting of the series records their attendance (409 otherwise).
+  'seriesEnrolment.delete': { coach: CASELOAD },
+  'seriesMeeting.list': { coach: CASELOAD },
+  'seriesMeeting.create': { coach: CASELOAD },
+  // Taking attendance of one meeting (any coach of the programme, not only its author).
+  'seriesMeeting.update': { coach: CASELOAD },
+
   'placement.list': { coach: CASELOAD, supervisor: PLACED },
   'placement.read': { coach: CASELOAD, supervisor: PLACED },
   'placement.create': { coach: CASELOAD },

@@ -26,6 +26,12 @@ import type {
   TimelineEvent,
 } from './case-records';
 import type { Rater, TimelineKind } from './codes';
+import type {
+  GroupSeries,
+  GroupSeriesDetail,
+  SeriesEnrolment,
+  SeriesMeeting,
+} from './group-series';
 import type { ImportError, ImportPreview, ImportPreviewRow, ImportResult } from './import-columns';
 import type { View } from './permissions';
 
@@ -228,6 +234,51 @@ const coachingSession: Fields<CoachingSession> = {
   updatedAt: true,
 };
 
+const groupSeries: Fields<GroupSeries> = {
+  id: true,
+  programmeId: true,
+  name: true,
+  kind: true,
+  plannedMeetings: true,
+  plannedMinutesPerMeeting: true,
+  startDate: true,
+  endDate: true,
+  completionPercent: true,
+  notes: true,
+  meetingsHeld: true,
+  enrolled: true,
+  ended: true,
+  version: true,
+  createdAt: true,
+  updatedAt: true,
+};
+const seriesEnrolment: Fields<SeriesEnrolment> = {
+  participantId: true,
+  joinedOn: true,
+  leftOn: true,
+  meetingsHeld: true,
+  attended: true,
+  ratePercent: true,
+  completed: true,
+};
+const groupSeriesDetail: Fields<GroupSeriesDetail> = {
+  ...groupSeries,
+  enrolments: 'seriesEnrolment',
+};
+const seriesMeeting: Fields<SeriesMeeting> = {
+  id: true,
+  seriesId: true,
+  programmeId: true,
+  at: true,
+  durationMinutes: true,
+  mode: true,
+  coachId: true,
+  attendance: 'sessionAttendance',
+  notes: true,
+  createdAt: true,
+  updatedAt: true,
+};
+
 const checkIn: Fields<CheckIn> = {
   id: true,
   participantId: true,
@@ -389,6 +440,8 @@ export const TIMELINE_KINDS_BY_VIEW: Partial<Record<View, readonly TimelineKind[
     'check_in',
     'exit',
     'reopen',
+    'series_enrolment',
+    'series_leave',
   ],
   placement: ['placement_start', 'placement_end', 'follow_up'],
 };
@@ -427,6 +480,12 @@ export const SHAPES: Record<string, Readonly<Record<string, FieldSpec>>> = {
   sessionAttendance,
   coachingSession,
   coachingSessionPage: page('coachingSession'),
+  groupSeries,
+  groupSeriesPage: page('groupSeries'),
+  groupSeriesDetail,
+  seriesEnrolment,
+  seriesMeeting,
+  seriesMeetingPage: page('seriesMeeting'),
   checkIn,
   checkInPage: page('checkIn'),
   indicatorProgress,
@@ -461,6 +520,11 @@ export const SHAPES: Record<string, Readonly<Record<string, FieldSpec>>> = {
     'reopened',
     'previousExitedAt',
     'previousExitReason',
+    'seriesId',
+    'seriesName',
+    'seriesKind',
+    'joinedOn',
+    'leftOn',
   ),
   supervisedTimelineData: leaves(
     'placementKind',
@@ -509,6 +573,11 @@ export const CASE_DATA_RESPONSES = {
   planDiff: { full: 'planDiff' },
   coachingSession: { full: 'coachingSession' },
   coachingSessionPage: { full: 'coachingSessionPage' },
+  groupSeriesPage: { full: 'groupSeriesPage' },
+  groupSeriesDetail: { full: 'groupSeriesDetail' },
+  seriesEnrolment: { full: 'seriesEnrolment' },
+  seriesMeeting: { full: 'seriesMeeting' },
+  seriesMeetingPage: { full: 'seriesMeetingPage' },
   checkIn: { full: 'checkIn', placement: 'checkIn' },
   checkInPage: { full: 'checkInPage', placement: 'checkInPage' },
   progression: { full: 'progression', placement: 'supervisedProgression' },

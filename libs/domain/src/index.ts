@@ -14,3 +14,4 @@ export * from './rate-limit';
 export * from './participation-reduction';
 export * from './report-period';
 export * from './enterprise-side';
+export * from './group-series';

@@ -11,6 +11,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import { GroupSeriesEntity } from '../group-series/group-series.entity';
 import { ParticipantEntity } from '../participants/participant.entity';
 import { ProgrammeEntity } from '../programmes/programme.entity';
 import { UserEntity } from '../users/user.entity';
@@ -25,6 +26,7 @@ import { UserEntity } from '../users/user.entity';
 @Check('coaching_sessions_mode_check', `"mode" IN ('on_site', 'digital', 'phone')`)
 @Check('coaching_sessions_duration_check', `"duration_minutes" BETWEEN 1 AND 1440`)
 @Check('coaching_sessions_anonymous_attended_check', `"anonymous_attended" >= 0`)
+@Check('coaching_sessions_series_kind_check', `"series_id" IS NULL OR "kind" = 'group_workshop'`)
 export class CoachingSessionEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -69,6 +71,15 @@ export class CoachingSessionEntity {
    */
   @Column({ type: 'int', default: 0 })
   anonymousAttended: number;
+
+  /** The group series this session is a meeting of (then kind `group_workshop`); null = none. */
+  @Index('coaching_sessions_series_idx')
+  @Column({ type: 'uuid', nullable: true })
+  seriesId: string | null;
+
+  @ManyToOne(() => GroupSeriesEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'series_id', foreignKeyConstraintName: 'coaching_sessions_series_fkey' })
+  series?: GroupSeriesEntity;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -148,6 +148,24 @@ export class CoachingSessionsService {
           'Only the coach who logged this session can change it. Ask them, or log a session of your own.',
         );
       }
+      if (session.seriesId !== null) {
+        // A series meeting's day and attendance follow the series' enrolment rule: changed there.
+        const refused = (['at', 'kind', 'participants'] as const).filter(
+          (field) => dto[field] !== undefined,
+        );
+        if (refused.length > 0) {
+          throw new FieldValidationException(
+            Object.fromEntries(
+              refused.map((field) => [
+                field,
+                [
+                  `This session is a meeting of a group series: its ${field} is kept by the series (PUT /api/group-series/${session.seriesId}/meetings/${id}/attendance for attendance).`,
+                ],
+              ]),
+            ),
+          );
+        }
+      }
       const kind = dto.kind ?? session.kind;
       if (dto.participants) {
         this.checkAttendanceList(kind, dto.participants);
@@ -232,11 +250,13 @@ export class CoachingSessionsService {
     return programmeId;
   }
 
-  private async insertAttendances(
+  /** The attendance rows of a session (none for an empty list); also a group series' meetings. */
+  async insertAttendances(
     manager: EntityManager,
     sessionId: string,
-    participants: SessionAttendanceDto[],
+    participants: readonly Pick<SessionAttendanceDto, 'participantId' | 'attendance'>[],
   ): Promise<void> {
+    if (participants.length === 0) return;
     await manager.insert(
       SessionAttendanceEntity,
       participants.map((p) => ({
@@ -248,7 +268,7 @@ export class CoachingSessionsService {
   }
 
   /** Attendance of a whole page of sessions in one query. */
-  private async attendancesOf(
+  async attendancesOf(
     manager: EntityManager,
     sessionIds: string[],
   ): Promise<Map<string, SessionAttendanceEntity[]>> {

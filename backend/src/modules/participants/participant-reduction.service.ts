@@ -136,6 +136,7 @@ export class ParticipantReductionService {
  */
 const PER_PERSON_TABLES = [
   'session_attendances',
+  'group_series_enrolments',
   'action_plan_revisions',
   'action_plans',
   'check_ins',

@@ -49,10 +49,13 @@ const BRANCHES: Record<TimelineKind, { sql: string }> = {
             FROM action_plan_revisions r WHERE r.participant_id = $1`,
   },
   session: {
+    // A group series' meeting says which series (seriesId and seriesName; null for the others).
     sql: `SELECT 'session', s.at, s.id,
                  jsonb_build_object('kind', s.kind, 'mode', s.mode, 'attendance', a.attendance,
-                                    'durationMinutes', s.duration_minutes)
+                                    'durationMinutes', s.duration_minutes,
+                                    'seriesId', s.series_id, 'seriesName', gs.name)
             FROM session_attendances a JOIN coaching_sessions s ON s.id = a.session_id
+            LEFT JOIN group_series gs ON gs.id = s.series_id
            WHERE a.participant_id = $1`,
   },
   placement_start: {
@@ -91,6 +94,21 @@ const BRANCHES: Record<TimelineKind, { sql: string }> = {
                  jsonb_build_object('reason', r.previous_exit_reason, 'reopened', TRUE)
             FROM participation_reopenings r
            WHERE r.participant_id = $1 AND r.previous_exited_at IS NOT NULL`,
+  },
+  // Joining and leaving a group series; the id is the series' (an enrolment has none of its own).
+  series_enrolment: {
+    sql: `SELECT 'series_enrolment', e.joined_on::timestamptz, gs.id,
+                 jsonb_build_object('seriesId', gs.id, 'seriesName', gs.name,
+                                    'seriesKind', gs.kind, 'joinedOn', e.joined_on)
+            FROM group_series_enrolments e JOIN group_series gs ON gs.id = e.series_id
+           WHERE e.participant_id = $1`,
+  },
+  series_leave: {
+    sql: `SELECT 'series_leave', e.left_on::timestamptz, gs.id,
+                 jsonb_build_object('seriesId', gs.id, 'seriesName', gs.name,
+                                    'seriesKind', gs.kind, 'leftOn', e.left_on)
+            FROM group_series_enrolments e JOIN group_series gs ON gs.id = e.series_id
+           WHERE e.participant_id = $1 AND e.left_on IS NOT NULL`,
   },
   reopen: {
     sql: `SELECT 'reopen', r.reopened_at, r.id,

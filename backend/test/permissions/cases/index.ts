@@ -4,6 +4,7 @@ import { CHECK_IN_CASES } from './check-ins';
 import { COACHING_SESSION_CASES } from './coaching-sessions';
 import { ENTERPRISE_SIDE_CASES } from './enterprise-side';
 import { FOUNDATION_CASES } from './foundation';
+import { GROUP_SERIES_CASES } from './group-series';
 import { MFA_CASES } from './mfa';
 import { PARTICIPANT_IMPORT_CASES } from './participant-imports';
 import { PARTICIPANT_CASES } from './participants';
@@ -25,6 +26,7 @@ const parts: RouteCases[] = [
   TIMELINE_CASES,
   REPORT_CASES,
   ENTERPRISE_SIDE_CASES,
+  GROUP_SERIES_CASES,
 ];
 
 /** Every route's case, keyed `METHOD /api/path/:param`; a key defined twice is a mistake. */

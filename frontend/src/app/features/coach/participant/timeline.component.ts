@@ -31,6 +31,8 @@ const ICONS: Record<TimelineKind, string> = {
   check_in: '★',
   exit: '→',
   reopen: '↺',
+  series_enrolment: '⊕',
+  series_leave: '⊖',
 };
 
 /** Vertical, newest first, filterable by kind; "show more" follows the cursor. */
@@ -140,6 +142,9 @@ export class TimelineComponent {
     switch (e.kind) {
       case 'session':
         return [
+          ...(d['seriesName']
+            ? [{ key: 'timeline.series', params: { name: d['seriesName'] } }]
+            : []),
           { key: `sessionKind.${code('kind')}` },
           { key: `attendance.${code('attendance')}` },
           { key: 'timeline.minutes', params: { minutes: d['durationMinutes'] } },
@@ -178,6 +183,9 @@ export class TimelineComponent {
             ? [{ key: 'exit.timelineReopenReason', params: { reason: d['reason'] } }]
             : []),
         ];
+      case 'series_enrolment':
+      case 'series_leave':
+        return [{ key: 'timeline.series', params: { name: d['seriesName'] } }];
       case 'registration':
         return [];
     }
