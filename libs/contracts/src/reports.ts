@@ -8,6 +8,8 @@ export const REPORT_TABLE_KEYS = [
   'people_reached_by_gender',
   'sessions_by_gender',
   'mean_sessions_by_gender',
+  'group_series',
+  'series_participants_by_gender',
   'placements_by_kind',
   'follow_ups',
   'exit_reasons',

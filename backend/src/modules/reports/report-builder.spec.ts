@@ -20,6 +20,7 @@ import {
   buildReport,
   type GenderCounts,
   noEnterpriseSide,
+  noGroupSeries,
   type ParticipationFacts,
   type ReportContext,
   type ReportFacts,
@@ -146,6 +147,7 @@ export function factsOf(
     },
     followUpsByKind: {},
     enterpriseSide: noEnterpriseSide(),
+    groupSeries: noGroupSeries(),
     progression: {
       indicators: [{ indicator: 'confidence', participants: assessed, meanChange: 0.5 }],
       assessed,

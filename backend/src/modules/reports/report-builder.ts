@@ -1,5 +1,6 @@
 import {
   ADVICE_KINDS,
+  GROUP_SERIES_KINDS,
   AGREEMENT_KINDS,
   EDUCATION_LEVELS,
   ENTERPRISE_EVENT_KINDS,
@@ -73,6 +74,7 @@ export interface ReportFacts {
   placementTotals: { placements: number; enterprises: number; participants: number };
   followUpsByKind: Record<string, FollowUpFacts>;
   enterpriseSide: EnterpriseSideFacts;
+  groupSeries: GroupSeriesFacts;
   progression: {
     indicators: { indicator: string; participants: number; meanChange: number | null }[];
     /** Participants with a change (scores or ladder) between their first and latest check-in. */
@@ -123,6 +125,28 @@ export function noEnterpriseSide(): EnterpriseSideFacts {
     started: { asf: 0, notAsf: 0 },
     advice: { sessionsByKind: {}, peopleByGender: zeroGenders(), sessionsByGender: zeroGenders() },
   };
+}
+
+/** Group series of one kind with a meeting in the period (docs/group-series.md). */
+export interface SeriesKindFacts {
+  series: number;
+  meetings: number;
+  /** Attendances at those meetings by participants enrolled that day. */
+  attended: number;
+  /** Participants enrolled on the day of each meeting, summed over the meetings. */
+  expected: number;
+}
+
+export interface GroupSeriesFacts {
+  byKind: Partial<Record<string, SeriesKindFacts>>;
+  /** People enrolled in a series at some time in the period (each once). */
+  enrolled: GenderCounts;
+  /** Of those, people who completed a series whose end date falls in the period. */
+  completed: GenderCounts;
+}
+
+export function noGroupSeries(): GroupSeriesFacts {
+  return { byKind: {}, enrolled: zeroGenders(), completed: zeroGenders() };
 }
 
 export interface ReportContext {
@@ -290,6 +314,28 @@ export function registerReport(
       `people_advised_by_gender:${label}:count`,
       `advice_sessions_by_gender:${label}:count`,
     );
+  }
+
+  // Group series: people enrolled and completed, by gender; "enrolled, not completed" is a count
+  // of people published nowhere, protected like the rest.
+  const series = facts.groupSeries;
+  const seriesPeopleRows = registerCountTable(plan, {
+    key: 'series_participants_by_gender',
+    rowLabels: GENDERS,
+    columns: ['enrolled', 'completed'],
+    counts: GENDERS.map((g) => [series.enrolled[g], series.completed[g]]),
+    rowTotals: false,
+    columnTotals: true,
+  });
+  for (const g of GENDER_COLUMNS) {
+    const enrolled = `series_participants_by_gender:${g}:enrolled`;
+    const completed = `series_participants_by_gender:${g}:completed`;
+    const notCompleted = plan.count(
+      `series_participants_by_gender:${g}:not_completed`,
+      (plan.valueOf(enrolled) ?? 0) - (plan.valueOf(completed) ?? 0),
+      { published: false },
+    );
+    plan.relation(enrolled, [completed, notCompleted]);
   }
 
   const placementRows = registerCountTable(plan, {
@@ -470,6 +516,34 @@ export function registerReport(
       ]),
     };
 
+    const seriesRows = GROUP_SERIES_KINDS.map((kind) => {
+      const f = series.byKind[kind];
+      return [kind, f?.series ?? 0, f?.meetings ?? 0, f?.attended ?? 0, f?.expected ?? 0];
+    });
+    const seriesTotal = [1, 2, 3, 4].map((c) => seriesRows.reduce((s, r) => s + Number(r[c]), 0));
+    // Series, meetings and the attendance rate are activity (like sessions by kind): shown.
+    const groupSeries: ReportTable = {
+      key: 'group_series',
+      title: REPORT_TITLES.en.group_series,
+      columns: ['kind', 'series', 'meetings', 'attendance_percent'],
+      rows: [...seriesRows, [TOTAL_LABEL, ...seriesTotal]].map(
+        ([label, held, meetings, attended, expected]) => [
+          label,
+          held,
+          meetings,
+          Number(expected) === 0
+            ? null
+            : Math.round((Number(attended) * 1000) / Number(expected)) / 10,
+        ],
+      ),
+    };
+    const seriesParticipants: ReportTable = {
+      key: 'series_participants_by_gender',
+      title: REPORT_TITLES.en.series_participants_by_gender,
+      columns: ['gender', 'enrolled', 'completed'],
+      rows: seriesPeopleRows(decisions),
+    };
+
     const placementsByKind: ReportTable = {
       key: 'placements_by_kind',
       title: REPORT_TITLES.en.placements_by_kind,
@@ -595,6 +669,8 @@ export function registerReport(
         peopleReached,
         sessionsByGender,
         meanSessions,
+        groupSeries,
+        seriesParticipants,
         placementsByKind,
         followUps,
         exitReasons(decisions),

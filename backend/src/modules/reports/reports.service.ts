@@ -4,12 +4,14 @@ import type { FollowUpCadence, Gender, IndicatorName, ProgrammeReport } from '@s
 import {
   addDays,
   DEFAULT_FOLLOW_UP_CADENCE,
+  enrolledOn,
   followUpSchedule,
   gridSeries,
   type ReportPeriod,
   type ReportPeriodKey,
   reportPeriodKey,
   reportPeriodOf,
+  seriesCompletion,
   todayIso,
 } from '@stegvis/domain';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -24,7 +26,9 @@ import {
   type FollowUpFacts,
   type GridPeriod,
   type GenderCounts,
+  type GroupSeriesFacts,
   noEnterpriseSide,
+  noGroupSeries,
   type ParticipationFacts,
   type ReportFacts,
   zeroGenders,
@@ -130,6 +134,101 @@ const PARTICIPATION_FACTS_SQL = `
          jsonb_array_elements_text(COALESCE(start_snapshot->'incomeSources', '[]'::jsonb)) s,
          jsonb_array_elements_text(COALESCE(exit_snapshot->'incomeSources', '[]'::jsonb)) e
    GROUP BY 2, 3`;
+
+/**
+ * The programme's group series whose dates overlap the period [$2, $3], each with every meeting
+ * (its Swedish day and who attended) and every enrolment still on record (reduced records' are
+ * gone) — a handful of series: the counting is done in TypeScript by libs/domain's rule
+ * (docs/group-series.md, "Completion").
+ */
+const GROUP_SERIES_SQL = `
+  SELECT s.id, s.kind, s.end_date::text AS "endDate", s.planned_meetings AS "plannedMeetings",
+         s.completion_percent AS "completionPercent",
+         COALESCE((
+           SELECT json_agg(json_build_object(
+                    'day', (cs.at AT TIME ZONE '${REPORT_TIME_ZONE}')::date::text,
+                    'attended', COALESCE((
+                      SELECT json_agg(sa.participant_id) FROM session_attendances sa
+                       WHERE sa.session_id = cs.id AND sa.attendance = 'attended'), '[]')))
+             FROM coaching_sessions cs WHERE cs.series_id = s.id), '[]') AS meetings,
+         COALESCE((
+           SELECT json_agg(json_build_object(
+                    'participantId', e.participant_id, 'gender', p.gender,
+                    'joinedOn', e.joined_on::text, 'leftOn', e.left_on::text))
+             FROM group_series_enrolments e JOIN participants p ON p.id = e.participant_id
+            WHERE e.series_id = s.id), '[]') AS enrolments
+    FROM group_series s
+   WHERE s.programme_id = $1 AND s.start_date <= $3::date AND s.end_date >= $2::date`;
+
+interface SeriesRow {
+  id: string;
+  kind: string;
+  endDate: string;
+  plannedMeetings: number;
+  completionPercent: number;
+  meetings: { day: string; attended: string[] }[];
+  enrolments: { participantId: string; gender: Gender; joinedOn: string; leftOn: string | null }[];
+}
+
+/**
+ * The group-series facts of [from, to]: per kind the series with a meeting in the period, those
+ * meetings, and attendance against the participants enrolled on each meeting's day; people
+ * enrolled at some time in the period, and those of them who completed a series whose end date
+ * falls in it (libs/domain seriesCompletion, as of `today`).
+ */
+function groupSeriesFacts(
+  rows: readonly SeriesRow[],
+  from: string,
+  to: string,
+  today: string,
+): GroupSeriesFacts {
+  const facts = noGroupSeries();
+  const enrolled = new Map<string, Gender>();
+  const completed = new Map<string, Gender>();
+  for (const series of rows) {
+    const inPeriod = series.meetings.filter((m) => m.day >= from && m.day <= to);
+    if (inPeriod.length > 0) {
+      const kind = (facts.byKind[series.kind] ??= {
+        series: 0,
+        meetings: 0,
+        attended: 0,
+        expected: 0,
+      });
+      kind.series += 1;
+      kind.meetings += inPeriod.length;
+      for (const meeting of inPeriod) {
+        const present = new Set(meeting.attended);
+        for (const e of series.enrolments) {
+          if (!enrolledOn(e, meeting.day)) continue;
+          kind.expected += 1;
+          if (present.has(e.participantId)) kind.attended += 1;
+        }
+      }
+    }
+    const endsInPeriod = series.endDate >= from && series.endDate <= to;
+    for (const e of series.enrolments) {
+      if (e.joinedOn > to || (e.leftOn !== null && e.leftOn < from)) continue;
+      enrolled.set(e.participantId, e.gender);
+      if (!endsInPeriod) continue;
+      const { completed: done } = seriesCompletion({
+        endDate: series.endDate,
+        plannedMeetings: series.plannedMeetings,
+        meetingsHeld: series.meetings.length,
+        completionPercent: series.completionPercent,
+        enrolment: e,
+        meetings: series.meetings.map((m) => ({
+          day: m.day,
+          attended: m.attended.includes(e.participantId),
+        })),
+        today,
+      });
+      if (done) completed.set(e.participantId, e.gender);
+    }
+  }
+  for (const g of enrolled.values()) facts.enrolled[g] += 1;
+  for (const g of completed.values()) facts.completed[g] += 1;
+  return facts;
+}
 
 /**
  * The enterprise side in the period [$2, $3] (docs/enterprise-side.md): events held, agreements
@@ -522,6 +621,7 @@ export class ReportsService {
       e: number;
       f: number;
     }[] = await m.query(ENTERPRISE_SIDE_SQL, params);
+    const seriesRows: SeriesRow[] = await m.query(GROUP_SERIES_SQL, params);
     const enterpriseSide = noEnterpriseSide();
     for (const row of enterpriseRows) {
       if (row.dim === 'event') {
@@ -631,6 +731,7 @@ export class ReportsService {
       placementTotals,
       followUpsByKind,
       enterpriseSide,
+      groupSeries: groupSeriesFacts(seriesRows, from, to, today),
       progression,
     };
   }

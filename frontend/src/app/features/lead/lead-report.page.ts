@@ -38,6 +38,8 @@ const SECTIONS: { key: string; tables: ReportTableKey[] }[] = [
       'people_reached_by_gender',
       'sessions_by_gender',
       'mean_sessions_by_gender',
+      'group_series',
+      'series_participants_by_gender',
     ],
   },
   { key: 'placements', tables: ['placements_by_kind', 'follow_ups'] },
