@@ -325,8 +325,10 @@ describe('issue 14: advice to entrepreneurs in Chromium', () => {
     await page.getByTestId('session-format').selectOption('group');
     await page.getByTestId('session-contacts').waitFor();
     await fitsTheScreen(page);
-    await page.getByTestId('session-form').scrollIntoViewIfNeeded();
-    await page.getByTestId('session-form').screenshot({
+    // The whole card, its title with it.
+    const card = page.locator('section.sv-es-form', { has: page.getByTestId('session-form') });
+    await card.scrollIntoViewIfNeeded();
+    await card.screenshot({
       path: join(outputDir, 'enterprise-advice-form-360-sv.png'),
     });
     await noSeriousFindings(page);
@@ -381,6 +383,9 @@ describe('issue 14: advice to entrepreneurs in Chromium', () => {
       .getByTestId('session-contacts-error')
       .getByText('Choose the person who was advised.')
       .waitFor();
+    await page.waitForFunction(
+      () => document.activeElement?.getAttribute('data-testid') === 'session-duration',
+    );
     await page.screenshot({ path: join(outputDir, 'enterprise-advice-en.png'), fullPage: true });
     await noSeriousFindings(page);
     await useLanguage(page, 'sv');

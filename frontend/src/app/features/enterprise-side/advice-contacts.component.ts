@@ -11,7 +11,12 @@ import {
   untracked,
   viewChild,
 } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import {
+  type AbstractControl,
+  NonNullableFormBuilder,
+  ReactiveFormsModule,
+  Validators,
+} from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
@@ -20,12 +25,7 @@ import { GENDERS, type EntrepreneurContact, type Gender } from '@stegvis/contrac
 import { EnterpriseSideApi } from '../../core/api/enterprise-side.api';
 import { AuthService } from '../../core/auth/auth.service';
 import { toApiError } from '../../core/http/api-error';
-import {
-  applyServerErrors,
-  fieldMessage,
-  focusFirstInvalid,
-  type FieldMessage,
-} from '../../shared/server-errors';
+import { applyServerErrors, fieldMessage, type FieldMessage } from '../../shared/server-errors';
 import { failureKey } from './enterprise-side.forms';
 import { EnterpriseSideStore } from './enterprise-side.store';
 import { AdviceStore } from './advice.store';
@@ -115,7 +115,7 @@ export class AdviceContactsComponent {
     this.form.markAllAsTouched();
     if (this.form.invalid) {
       this.formError.set({ key: 'form.fixErrors' });
-      this.afterRender(() => focusFirstInvalid(this.formEl()?.nativeElement));
+      this.afterRender(() => this.focusProblem());
       return;
     }
     const v = this.form.getRawValue();
@@ -150,7 +150,7 @@ export class AdviceContactsComponent {
               : { key: 'errors.save' },
       );
       if (e.statusCode === 409 || e.statusCode === 404) await this.afterStale(target);
-      this.afterRender(() => focusFirstInvalid(this.formEl()?.nativeElement));
+      this.afterRender(() => this.focusProblem());
     } finally {
       this.saving.set(false);
     }
@@ -200,6 +200,22 @@ export class AdviceContactsComponent {
 
   protected message(path: string): FieldMessage {
     return fieldMessage(this.form.get(path));
+  }
+
+  /** The first field in error, in the form's order. */
+  private focusProblem(): void {
+    const c = this.form.controls;
+    const fields: [AbstractControl, string][] = [
+      [c.name, 'contact-name'],
+      [c.gender, 'contact-gender'],
+      [c.enterpriseId, 'contact-enterprise'],
+    ];
+    const first = fields.find(([control]) => control.invalid);
+    if (first) {
+      this.formEl()
+        ?.nativeElement.querySelector<HTMLElement>(`[data-testid="${first[1]}"]`)
+        ?.focus();
+    }
   }
 
   private focusItem(id: string | null): void {

@@ -13,6 +13,7 @@ import {
 } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import {
+  type AbstractControl,
   FormControl,
   NonNullableFormBuilder,
   ReactiveFormsModule,
@@ -35,12 +36,7 @@ import { toApiError } from '../../core/http/api-error';
 import { LanguageService } from '../../core/i18n/language.service';
 import { SvDatePipe } from '../../shared/date.pipe';
 import { formatDay, todayIso } from '../../shared/dates';
-import {
-  applyServerErrors,
-  fieldMessage,
-  focusFirstInvalid,
-  type FieldMessage,
-} from '../../shared/server-errors';
+import { applyServerErrors, fieldMessage, type FieldMessage } from '../../shared/server-errors';
 import { dayValidator, intValidator } from '../../shared/validators';
 import {
   FieldRuleMatcher,
@@ -307,17 +303,23 @@ export class AdviceSessionsComponent {
     this.single.setValue(ids.length === 1 ? ids[0] : '', { emitEvent: false });
   }
 
+  /** The first field in error, in the form's order (the contacts field last). */
   private focusProblem(): void {
     const form = this.formEl()?.nativeElement;
     if (!form) return;
     const c = this.form.controls;
-    if ([c.date, c.kind, c.format, c.durationMinutes].some((x) => x.invalid)) {
-      focusFirstInvalid(form);
-      return;
-    }
+    const fields: [AbstractControl, string][] = [
+      [c.date, 'session-date'],
+      [c.kind, 'session-kind'],
+      [c.format, 'session-format'],
+      [c.durationMinutes, 'session-duration'],
+    ];
+    const first = fields.find(([control]) => control.invalid);
     form
       .querySelector<HTMLElement>(
-        '[data-testid="session-contact"], [data-testid="session-contact-option"] input',
+        first
+          ? `[data-testid="${first[1]}"]`
+          : '[data-testid="session-contact"], [data-testid="session-contact-option"] input',
       )
       ?.focus();
   }
