@@ -1,12 +1,16 @@
 import { HttpClient, HttpHeaders } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type {
+  AdviceSession,
   Agreement,
+  CreateAdviceSessionRequest,
   CreateAgreementRequest,
   CreateEnterpriseEventRequest,
   CreateStartedEnterpriseRequest,
   Enterprise,
   EnterpriseEvent,
+  EntrepreneurContact,
+  CreateEntrepreneurContactRequest,
   Page,
   Programme,
   StartedEnterprise,
@@ -19,7 +23,7 @@ export type UpdateAgreementBody = Partial<Omit<CreateAgreementRequest, 'enterpri
 
 /**
  * The enterprise side of a programme (docs/enterprise-side.md): meeting places and network events,
- * agreements, enterprises started. PATCH and DELETE send the version read as `If-Match`, so a
+ * agreements, enterprises started, advice to entrepreneurs. PATCH and DELETE send the version read as `If-Match`, so a
  * stale edit answers 409 instead of overwriting someone else's change.
  */
 @Injectable({ providedIn: 'root' })
@@ -122,6 +126,79 @@ export class EnterpriseSideApi {
     return firstValueFrom(
       this.http.delete<void>(`/api/enterprises-started/${id}`, ifMatch(version)),
     );
+  }
+
+  /** People advised, by name (a name or initials, gender, enterprise or idea stage). */
+  contacts(programmeId: string): Promise<EntrepreneurContact[]> {
+    return firstValueFrom(
+      this.http.get<Page<EntrepreneurContact>>(
+        `/api/programmes/${programmeId}/entrepreneur-contacts`,
+      ),
+    ).then(itemsOf);
+  }
+
+  createContact(
+    programmeId: string,
+    body: CreateEntrepreneurContactRequest,
+  ): Promise<EntrepreneurContact> {
+    return firstValueFrom(
+      this.http.post<EntrepreneurContact>(
+        `/api/programmes/${programmeId}/entrepreneur-contacts`,
+        body,
+      ),
+    );
+  }
+
+  updateContact(
+    id: string,
+    version: number,
+    body: Partial<CreateEntrepreneurContactRequest>,
+  ): Promise<EntrepreneurContact> {
+    return firstValueFrom(
+      this.http.patch<EntrepreneurContact>(
+        `/api/entrepreneur-contacts/${id}`,
+        body,
+        ifMatch(version),
+      ),
+    );
+  }
+
+  /** Also removes them from their sessions; the sessions stay. */
+  deleteContact(id: string, version: number): Promise<void> {
+    return firstValueFrom(
+      this.http.delete<void>(`/api/entrepreneur-contacts/${id}`, ifMatch(version)),
+    );
+  }
+
+  /** Advice sessions, latest first. */
+  adviceSessions(programmeId: string): Promise<AdviceSession[]> {
+    return firstValueFrom(
+      this.http.get<Page<AdviceSession>>(`/api/programmes/${programmeId}/advice-sessions`),
+    ).then(itemsOf);
+  }
+
+  createAdviceSession(
+    programmeId: string,
+    body: CreateAdviceSessionRequest,
+  ): Promise<AdviceSession> {
+    return firstValueFrom(
+      this.http.post<AdviceSession>(`/api/programmes/${programmeId}/advice-sessions`, body),
+    );
+  }
+
+  /** With `contactIds`, the list replaces the session's. */
+  updateAdviceSession(
+    id: string,
+    version: number,
+    body: Partial<CreateAdviceSessionRequest>,
+  ): Promise<AdviceSession> {
+    return firstValueFrom(
+      this.http.patch<AdviceSession>(`/api/advice-sessions/${id}`, body, ifMatch(version)),
+    );
+  }
+
+  deleteAdviceSession(id: string, version: number): Promise<void> {
+    return firstValueFrom(this.http.delete<void>(`/api/advice-sessions/${id}`, ifMatch(version)));
   }
 }
 

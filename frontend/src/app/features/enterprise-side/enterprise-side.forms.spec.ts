@@ -1,6 +1,9 @@
 import { FormControl, FormGroup } from '@angular/forms';
 import { attendeeCounts } from '@stegvis/domain';
 import {
+  adviceContactsValidator,
+  adviceFieldPath,
+  adviceSummary,
   agreementRulesValidator,
   countsProblem,
   countsRequest,
@@ -110,5 +113,43 @@ describe('failure messages', () => {
     [500, undefined, null],
   ])('%s', (statusCode, fields, key) => {
     expect(failureKey({ statusCode, error: '', message: '', fields })).toBe(key);
+  });
+});
+
+describe("an advice session's people", () => {
+  const group = (format: 'individual' | 'group', contactIds: string[]) =>
+    new FormGroup(
+      { format: new FormControl(format), contactIds: new FormControl(contactIds) },
+      { validators: adviceContactsValidator },
+    );
+
+  it.each([
+    // [format, contacts, key or null]
+    ['individual', ['a'], null],
+    ['individual', [], 'enterpriseSide.advice.chooseOne'],
+    ['individual', ['a', 'b'], 'enterpriseSide.advice.individualOne'],
+    ['group', ['a'], null],
+    ['group', ['a', 'b', 'c'], null],
+    ['group', [], 'enterpriseSide.advice.chooseSome'],
+  ] as const)('%s with %j → %s', (format, ids, key) => {
+    const rule = group(format, [...ids]).getError('rule') as { field: string; key: string } | null;
+    expect(rule?.key ?? null).toBe(key);
+    if (rule) expect(rule.field).toBe('contactIds');
+  });
+
+  it("puts the server's contactIds[i] on the one contacts field", () => {
+    expect(adviceFieldPath('contactIds')).toBe('contactIds');
+    expect(adviceFieldPath('contactIds[0]')).toBe('contactIds');
+    expect(adviceFieldPath('contactIds.3')).toBe('contactIds');
+    expect(adviceFieldPath('durationMinutes')).toBe('durationMinutes');
+  });
+
+  it('counts each person once in the summary', () => {
+    const session = (contactIds: string[]) => ({ contactIds }) as never;
+    expect(adviceSummary([])).toEqual({ sessions: 0, people: 0 });
+    expect(adviceSummary([session(['a']), session(['a', 'b']), session([])])).toEqual({
+      sessions: 3,
+      people: 2,
+    });
   });
 });

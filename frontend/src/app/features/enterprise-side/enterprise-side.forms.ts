@@ -3,6 +3,8 @@ import type { ErrorStateMatcher } from '@angular/material/core';
 import {
   ATTENDEE_SECTORS,
   GENDERS,
+  type AdviceFormat,
+  type AdviceSession,
   type AgreementStatus,
   type ApiError,
   type AttendeeSector,
@@ -136,6 +138,55 @@ export class RuleErrorMatcher implements ErrorStateMatcher {
     const shown = !!control && (control.touched || !!form?.submitted);
     return shown && (!!control?.invalid || ruleFor(this.group, this.field) !== null);
   }
+}
+
+/**
+ * Like RuleErrorMatcher, for a field shown by a stand-in control (the single select of an
+ * individual advice session stands for the form's `field` list): the list's state decides.
+ */
+export class FieldRuleMatcher implements ErrorStateMatcher {
+  constructor(
+    private readonly group: AbstractControl,
+    private readonly field: string,
+  ) {}
+
+  isErrorState(
+    _control: AbstractControl | null,
+    form: FormGroupDirective | NgForm | null,
+  ): boolean {
+    const own = this.group.get(this.field);
+    const shown = !!own && (own.touched || !!form?.submitted);
+    return shown && (!!own?.invalid || ruleFor(this.group, this.field) !== null);
+  }
+}
+
+/**
+ * An advice session's people, as the server counts them: an individual session advises exactly
+ * one contact, a group one or more. `{ rule: RuleProblem }` naming `contactIds`.
+ */
+export function adviceContactsValidator(group: AbstractControl): ValidationErrors | null {
+  const v = group.value as { format: AdviceFormat; contactIds: readonly string[] | null };
+  const count = v.contactIds?.length ?? 0;
+  const problem = (key: string): ValidationErrors => ({
+    rule: { field: 'contactIds', key: `enterpriseSide.advice.${key}`, params: { count } },
+  });
+  if (v.format === 'individual' && count > 1) return problem('individualOne');
+  if (count === 0) return problem(v.format === 'individual' ? 'chooseOne' : 'chooseSome');
+  return null;
+}
+
+/** The server names `contactIds[0]` (or `contactIds.0`); the form has one field for the list. */
+export function adviceFieldPath(path: string): string {
+  return path.replace(/^contactIds(\[\d+\]|\.\d+)$/, 'contactIds');
+}
+
+/** "N sessions to M people": each person once, however many sessions they took part in. */
+export function adviceSummary(sessions: readonly AdviceSession[]): {
+  sessions: number;
+  people: number;
+} {
+  const people = new Set(sessions.flatMap((s) => s.contactIds));
+  return { sessions: sessions.length, people: people.size };
 }
 
 /** The server names request fields; the event form keeps the counts under shorter names. */

@@ -113,6 +113,7 @@ export class EnterpriseSidePage {
     { path: 'events', labelKey: 'enterpriseSide.tabs.events' },
     { path: 'agreements', labelKey: 'enterpriseSide.tabs.agreements' },
     { path: 'started', labelKey: 'enterpriseSide.tabs.started' },
+    { path: 'advice', labelKey: 'enterpriseSide.tabs.advice' },
   ];
 
   protected choose(event: Event): void {

@@ -2,7 +2,7 @@ import { Routes } from '@angular/router';
 import { accessGuard } from '../../core/auth/auth.guards';
 import { EnterpriseSideStore } from './enterprise-side.store';
 
-// "Sociala företag" (coaches and leads): one lazy chunk, three tabs sharing the chosen programme.
+// "Sociala företag" (coaches and leads): one lazy chunk, four tabs sharing the chosen programme.
 export const ENTERPRISE_SIDE_ROUTES: Routes = [
   {
     path: '',
@@ -27,6 +27,12 @@ export const ENTERPRISE_SIDE_ROUTES: Routes = [
         title: 'enterpriseSide.tabs.started',
         canActivate: [accessGuard({ permission: 'startedEnterprise.list' })],
         loadComponent: () => import('./started.page').then((m) => m.StartedPage),
+      },
+      {
+        path: 'advice',
+        title: 'enterpriseSide.tabs.advice',
+        canActivate: [accessGuard({ permission: 'adviceSession.list' })],
+        loadComponent: () => import('./advice.page').then((m) => m.AdvicePage),
       },
     ],
   },

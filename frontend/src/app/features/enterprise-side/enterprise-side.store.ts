@@ -3,7 +3,7 @@ import type { Enterprise, Programme } from '@stegvis/contracts';
 import { EnterpriseSideApi } from '../../core/api/enterprise-side.api';
 
 /**
- * The programme chosen on the section (kept across its three tabs) and the enterprise directory
+ * The programme chosen on the section (kept across its tabs) and the enterprise directory
  * its forms choose from, read once.
  */
 @Injectable()
@@ -33,7 +33,7 @@ export class EnterpriseSideStore {
     }
   }
 
-  /** The enterprise directory, for the agreement and started-enterprise forms. */
+  /** The enterprise directory, for the agreement, started-enterprise and contact forms. */
   loadEnterprises(): Promise<void> {
     this.enterprisesRead ??= this.api
       .enterprises()
