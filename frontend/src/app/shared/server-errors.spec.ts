@@ -1,5 +1,5 @@
 import { FormControl, Validators } from '@angular/forms';
-import { fieldMessage } from './server-errors';
+import { fieldMessage, focusFirstInvalid } from './server-errors';
 
 describe('fieldMessage', () => {
   it('is empty for a valid or missing control', () => {
@@ -26,5 +26,19 @@ describe('fieldMessage', () => {
   it('reads Angular validators', () => {
     const control = new FormControl('', Validators.required);
     expect(fieldMessage(control).key).toBe('form.required');
+  });
+});
+
+describe('focusFirstInvalid', () => {
+  it('focuses the invalid field, not the first field of the (invalid) form', () => {
+    const form = document.createElement('form');
+    form.className = 'ng-invalid';
+    form.innerHTML = `
+      <input id="name" class="ng-valid" />
+      <div class="ng-invalid"><input id="minutes" class="ng-invalid" /></div>`;
+    document.body.appendChild(form);
+    focusFirstInvalid(form);
+    expect(document.activeElement?.id).toBe('minutes');
+    form.remove();
   });
 });

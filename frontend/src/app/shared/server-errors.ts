@@ -28,7 +28,9 @@ export function applyServerErrors(
 /** The first invalid form control in a form element, for focusing after a failed submit. */
 export function focusFirstInvalid(form: HTMLElement | null | undefined): void {
   const target = form?.querySelector<HTMLElement>(
-    'input.ng-invalid, select.ng-invalid, textarea.ng-invalid, mat-select.ng-invalid, .ng-invalid input, [aria-invalid="true"]',
+    // `:scope` keeps the form itself (invalid whenever a field is) from matching `.ng-invalid`,
+    // which made the form's first input win whatever field was wrong.
+    'input.ng-invalid, select.ng-invalid, textarea.ng-invalid, mat-select.ng-invalid, :scope .ng-invalid input, [aria-invalid="true"]',
   );
   target?.focus();
 }
