@@ -137,7 +137,7 @@ export class MeetingFormComponent implements OnInit {
     const m = this.meeting();
     this.form.reset({
       date: m ? swedishDay(m.at) : clampDay(todayIso(), s.startDate, s.endDate),
-      time: m ? m.at.slice(11, 16) : '09:00',
+      time: m ? m.at.slice(11, 16) : `${String(new Date().getHours()).padStart(2, '0')}:00`,
       hours: minutesToHours(m ? m.durationMinutes : s.plannedMinutesPerMeeting),
       mode: m ? m.mode : 'on_site',
     });
