@@ -12,7 +12,7 @@ import {
   viewChild,
   type OnInit,
 } from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
+import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -131,6 +131,13 @@ export class MeetingFormComponent implements OnInit {
   protected readonly attendedCount = computed(
     () => this.people().filter((p) => this.marks()[p.id] === 'attended').length,
   );
+
+  constructor() {
+    // "Rätta de markerade fälten" goes once they are put right.
+    this.form.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => {
+      if (this.formError()?.key === 'form.fixErrors' && this.form.valid) this.formError.set(null);
+    });
+  }
 
   ngOnInit(): void {
     const s = this.series();

@@ -10,6 +10,7 @@ import {
   untracked,
   viewChild,
 } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -103,6 +104,10 @@ export class SeriesListPage {
   protected readonly notice = signal<Notice | null>(null);
 
   constructor() {
+    // "Rätta de markerade fälten" goes once they are put right.
+    this.form.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => {
+      if (this.formError()?.key === 'form.fixErrors' && this.form.valid) this.formError.set(null);
+    });
     effect(() => {
       const programmeId = this.store.programmeId();
       untracked(() => {
