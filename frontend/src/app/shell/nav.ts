@@ -19,6 +19,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     labelKey: 'groupSessions.nav',
     permission: 'coachingSession.create',
   },
+  { path: '/coach/group-series', labelKey: 'groupSeries.nav', permission: 'groupSeries.list' },
   { path: '/coach/import', labelKey: 'import.nav', permission: 'participant.import' },
   {
     path: '/supervisor',

@@ -137,7 +137,16 @@ describe('route guards', () => {
 
 describe('navigation per role', () => {
   it.each([
-    ['coach', ['/coach', '/coach/group-sessions', '/coach/import', '/social-enterprises']],
+    [
+      'coach',
+      [
+        '/coach',
+        '/coach/group-sessions',
+        '/coach/group-series',
+        '/coach/import',
+        '/social-enterprises',
+      ],
+    ],
     ['supervisor', ['/supervisor']],
     ['lead', ['/lead', '/lead/report', '/social-enterprises']],
     [

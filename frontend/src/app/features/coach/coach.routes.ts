@@ -30,6 +30,11 @@ export const COACH_ROUTES: Routes = [
       import('./group-sessions/group-sessions.page').then((m) => m.GroupSessionsPage),
   },
   {
+    path: 'group-series',
+    loadChildren: () =>
+      import('./group-series/group-series.routes').then((m) => m.GROUP_SERIES_ROUTES),
+  },
+  {
     path: 'import',
     title: 'import.title',
     canActivate: [accessGuard({ permission: 'participant.import' })],

@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, effect, inject, input, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
+import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import {
   TIMELINE_KINDS,
@@ -9,6 +10,7 @@ import {
   type TimelineKind,
 } from '@stegvis/contracts';
 import { CaseRecordsApi } from '../../../core/api/case-records.api';
+import { AuthService } from '../../../core/auth/auth.service';
 import { toApiError } from '../../../core/http/api-error';
 import { LanguageService } from '../../../core/i18n/language.service';
 import { SvDatePipe } from '../../../shared/date.pipe';
@@ -38,7 +40,7 @@ const ICONS: Record<TimelineKind, string> = {
 /** Vertical, newest first, filterable by kind; "show more" follows the cursor. */
 @Component({
   selector: 'sv-timeline',
-  imports: [MatButtonModule, MatCheckboxModule, TranslocoPipe, SvDatePipe],
+  imports: [MatButtonModule, MatCheckboxModule, RouterLink, TranslocoPipe, SvDatePipe],
   template: `
     <fieldset class="sv-fieldset sv-timeline-filter">
       <legend>{{ 'timeline.filter' | transloco }}</legend>
@@ -73,6 +75,15 @@ const ICONS: Record<TimelineKind, string> = {
                 · {{ part.key | transloco: part.params }}
               }
             </p>
+            @if (seriesOf(e); as s) {
+              <a
+                class="sv-timeline__link"
+                [routerLink]="['/coach/group-series', s.id]"
+                [attr.aria-label]="'groupSeries.timelineLinkLabel' | transloco: { name: s.name }"
+                data-testid="timeline-series-link"
+                >{{ 'groupSeries.timelineLink' | transloco }}</a
+              >
+            }
           </div>
         </li>
       } @empty {
@@ -102,6 +113,7 @@ const ICONS: Record<TimelineKind, string> = {
 export class TimelineComponent {
   private readonly api = inject(CaseRecordsApi);
   protected readonly lang = inject(LanguageService).active;
+  private readonly canOpenSeries = inject(AuthService).can('groupSeries.read');
   readonly participantId = input.required<string>();
   /** Bumped by the page after something was saved, to show it at once. */
   readonly refresh = input(0);
@@ -120,6 +132,17 @@ export class TimelineComponent {
       this.refresh();
       void this.reload();
     });
+  }
+
+  /** A series entry, or a meeting of one, links to the series' page (coaches only). */
+  protected seriesOf(e: TimelineEvent): { id: string; name: string } | null {
+    if (!this.canOpenSeries) return null;
+    const id = e.data['seriesId'];
+    const isSeries =
+      e.kind === 'series_enrolment' || e.kind === 'series_leave' || e.kind === 'session';
+    return isSeries && typeof id === 'string' && id
+      ? { id, name: String(e.data['seriesName'] ?? '') }
+      : null;
   }
 
   protected icon(kind: TimelineKind): string {
