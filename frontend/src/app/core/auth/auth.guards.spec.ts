@@ -137,9 +137,12 @@ describe('route guards', () => {
 
 describe('navigation per role', () => {
   it.each([
-    ['coach', ['/coach', '/coach/group-sessions', '/coach/import', '/social-enterprises']],
+    [
+      'coach',
+      ['/coach', '/coach/group-sessions', '/coach/import', '/social-enterprises', '/capacity'],
+    ],
     ['supervisor', ['/supervisor']],
-    ['lead', ['/lead', '/lead/report', '/social-enterprises']],
+    ['lead', ['/lead', '/lead/report', '/social-enterprises', '/capacity']],
     [
       'admin',
       ['/admin', '/admin/users', '/admin/programmes', '/admin/enterprises', '/admin/audit'],

@@ -1,13 +1,15 @@
 import {
   ChangeDetectionStrategy,
   Component,
+  DestroyRef,
   ElementRef,
   computed,
   inject,
   signal,
   viewChild,
 } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { FormArray, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -17,8 +19,23 @@ import { can, type Enterprise } from '@stegvis/contracts';
 import { AdminApi, type EnterpriseBody } from '../../core/api/admin.api';
 import { AuthService } from '../../core/auth/auth.service';
 import { toApiError } from '../../core/http/api-error';
-import { applyServerErrors, focusFirstInvalid } from '../../shared/server-errors';
+import { LanguageService } from '../../core/i18n/language.service';
+import { SvDatePipe } from '../../shared/date.pipe';
+import {
+  applyServerErrors,
+  type FieldMessage,
+  fieldMessage,
+  focusFirstInvalid,
+} from '../../shared/server-errors';
 import { orgNumberValidator } from '../../shared/validators';
+import {
+  MAX_OFFERS,
+  type OfferGroup,
+  offerGroup,
+  offersBody,
+  revalidateOffers,
+  setOpenEnded,
+} from './place-offer-form';
 
 type FormMessage = { key: string } | { text: string };
 
@@ -31,6 +48,7 @@ type FormMessage = { key: string } | { text: string };
     MatFormFieldModule,
     MatInputModule,
     TranslocoPipe,
+    SvDatePipe,
   ],
   templateUrl: './admin-enterprises.page.html',
   styleUrl: './admin.scss',
@@ -41,6 +59,8 @@ export class AdminEnterprisesPage {
   private readonly auth = inject(AuthService);
   private readonly formEl = viewChild<ElementRef<HTMLFormElement>>('formEl');
 
+  protected readonly lang = inject(LanguageService).active;
+  protected readonly maxOffers = MAX_OFFERS;
   protected readonly canCreate = computed(() => can(this.auth.role(), 'enterprise.create'));
   protected readonly canUpdate = computed(() => can(this.auth.role(), 'enterprise.update'));
   protected readonly items = signal<Enterprise[]>([]);
@@ -55,10 +75,20 @@ export class AdminEnterprisesPage {
     orgNumber: ['', [Validators.required, orgNumberValidator]],
     municipality: ['', [Validators.required, Validators.maxLength(100)]],
     isAsf: [true],
+    sector: ['', [Validators.maxLength(100)]],
+    placeOffers: new FormArray<OfferGroup>([]),
   });
 
   constructor() {
+    // A change in one offer can start or end an overlap with another: re-check every row.
+    this.form.controls.placeOffers.valueChanges
+      .pipe(takeUntilDestroyed(inject(DestroyRef)))
+      .subscribe(() => revalidateOffers(this.offers));
     void this.load();
+  }
+
+  protected get offers(): FormArray<OfferGroup> {
+    return this.form.controls.placeOffers;
   }
 
   protected async load(): Promise<void> {
@@ -71,19 +101,66 @@ export class AdminEnterprisesPage {
   }
 
   protected open(target: Enterprise | 'new'): void {
+    this.offers.clear({ emitEvent: false });
     this.form.reset(
       target === 'new'
-        ? { name: '', orgNumber: '', municipality: '', isAsf: true }
+        ? { name: '', orgNumber: '', municipality: '', isAsf: true, sector: '' }
         : {
             name: target.name,
             orgNumber: target.orgNumber,
             municipality: target.municipality,
             isAsf: target.isAsf,
+            sector: target.sector ?? '',
           },
     );
+    for (const o of target === 'new' ? [] : target.placeOffers) {
+      this.offers.push(offerGroup(o), { emitEvent: false });
+    }
+    revalidateOffers(this.offers);
     this.formError.set(null);
     this.editing.set(target);
     queueMicrotask(() => this.formEl()?.nativeElement.querySelector('input')?.focus());
+  }
+
+  protected addOffer(): void {
+    this.offers.push(offerGroup());
+    // Focus the new row's first field, so the keyboard goes on where the list grew.
+    queueMicrotask(() => this.offerFrom(this.offers.length - 1)?.focus());
+  }
+
+  protected removeOffer(index: number): void {
+    this.offers.removeAt(index);
+    // Focus stays in the list: on the next row's start, else the previous one's, else "add".
+    queueMicrotask(() =>
+      (
+        this.offerFrom(Math.min(index, this.offers.length - 1)) ??
+        document.getElementById('offer-add')
+      )?.focus(),
+    );
+  }
+
+  protected openEndedChanged(group: OfferGroup): void {
+    setOpenEnded(group, group.controls.openEnded.value);
+  }
+
+  /** The server's message on the list as a whole (e.g. too many offers), if any. */
+  protected offersServerError(): string {
+    return String(this.offers.getError('server') ?? '');
+  }
+
+  private offerFrom(index: number): HTMLElement | null {
+    if (index < 0) return null;
+    return (
+      this.formEl()?.nativeElement.querySelectorAll<HTMLElement>('.sv-offer__from')[index] ?? null
+    );
+  }
+
+  /** An offer field's message: the server's text, else the client rule. */
+  protected offerError(group: OfferGroup, name: 'from' | 'to' | 'places'): FieldMessage {
+    return fieldMessage(group.controls[name], {
+      overlap: 'enterpriseProfile.errors.overlap',
+      toBeforeFrom: 'enterpriseProfile.errors.toBeforeFrom',
+    });
   }
 
   protected async save(): Promise<void> {
@@ -100,6 +177,8 @@ export class AdminEnterprisesPage {
       orgNumber: v.orgNumber.trim(),
       municipality: v.municipality.trim(),
       isAsf: v.isAsf,
+      sector: v.sector.trim() || null,
+      placeOffers: offersBody(this.offers),
     };
     const target = this.editing();
     this.saving.set(true);
