@@ -3,6 +3,8 @@ import {
   Component,
   DestroyRef,
   ElementRef,
+  Injector,
+  afterNextRender,
   computed,
   inject,
   signal,
@@ -57,6 +59,7 @@ type FormMessage = { key: string } | { text: string };
 export class AdminEnterprisesPage {
   private readonly api = inject(AdminApi);
   private readonly auth = inject(AuthService);
+  private readonly injector = inject(Injector);
   private readonly formEl = viewChild<ElementRef<HTMLFormElement>>('formEl');
 
   protected readonly lang = inject(LanguageService).active;
@@ -124,18 +127,22 @@ export class AdminEnterprisesPage {
 
   protected addOffer(): void {
     this.offers.push(offerGroup());
-    // Focus the new row's first field, so the keyboard goes on where the list grew.
-    queueMicrotask(() => this.offerFrom(this.offers.length - 1)?.focus());
+    // Focus the new row's first field once it is drawn, so the keyboard goes on where the list grew.
+    afterNextRender(() => this.offerFrom(this.offers.length - 1)?.focus(), {
+      injector: this.injector,
+    });
   }
 
   protected removeOffer(index: number): void {
     this.offers.removeAt(index);
     // Focus stays in the list: on the next row's start, else the previous one's, else "add".
-    queueMicrotask(() =>
-      (
-        this.offerFrom(Math.min(index, this.offers.length - 1)) ??
-        document.getElementById('offer-add')
-      )?.focus(),
+    afterNextRender(
+      () =>
+        (
+          this.offerFrom(Math.min(index, this.offers.length - 1)) ??
+          document.getElementById('offer-add')
+        )?.focus(),
+      { injector: this.injector },
     );
   }
 
