@@ -149,7 +149,7 @@ describe('issue 14: enterprise profile and capacity in Chromium', () => {
       if (r.method() === 'PATCH' && r.url().includes('/api/enterprises/')) patches.push(r.url());
     });
     await page.getByTestId('enterprise-save').click();
-    await second.getByTestId('offer-from-error').getByText('Överlappar en annan period').waitFor();
+    await second.getByTestId('offer-from-error').getByText('Överlappar en annan period.').waitFor();
     expect(patches).toEqual([]);
     await page.screenshot({
       path: join(outputDir, 'enterprise-offers-overlap-sv.png'),

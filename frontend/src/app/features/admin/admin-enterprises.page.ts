@@ -150,6 +150,17 @@ export class AdminEnterprisesPage {
     setOpenEnded(group, group.controls.openEnded.value);
   }
 
+  /**
+   * The first invalid field itself: the shared helper's `.ng-invalid input` would also match the
+   * first field of the form, which is invalid as a whole while any offer row is.
+   */
+  private focusFirstInvalidField(): void {
+    const form = this.formEl()?.nativeElement;
+    const field = form?.querySelector<HTMLElement>('input.ng-invalid:not([disabled])');
+    if (field) field.focus();
+    else focusFirstInvalid(form);
+  }
+
   /** The server's message on the list as a whole (e.g. too many offers), if any. */
   protected offersServerError(): string {
     return String(this.offers.getError('server') ?? '');
@@ -175,7 +186,7 @@ export class AdminEnterprisesPage {
     this.form.markAllAsTouched();
     if (this.form.invalid) {
       this.formError.set({ key: 'form.fixErrors' });
-      queueMicrotask(() => focusFirstInvalid(this.formEl()?.nativeElement));
+      queueMicrotask(() => this.focusFirstInvalidField());
       return;
     }
     const v = this.form.getRawValue();
@@ -215,7 +226,7 @@ export class AdminEnterprisesPage {
                 ? { text: e.message }
                 : { key: 'errors.save' },
       );
-      queueMicrotask(() => focusFirstInvalid(this.formEl()?.nativeElement));
+      queueMicrotask(() => this.focusFirstInvalidField());
     } finally {
       this.saving.set(false);
     }
