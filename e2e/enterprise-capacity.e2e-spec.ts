@@ -150,6 +150,10 @@ describe('issue 14: enterprise profile and capacity in Chromium', () => {
     });
     await page.getByTestId('enterprise-save').click();
     await second.getByTestId('offer-from-error').getByText('Överlappar en annan period.').waitFor();
+    // Focus goes to the field to fix.
+    await page.waitForFunction(
+      () => document.activeElement?.getAttribute('data-testid') === 'offer-from',
+    );
     expect(patches).toEqual([]);
     await page.screenshot({
       path: join(outputDir, 'enterprise-offers-overlap-sv.png'),
@@ -203,9 +207,9 @@ describe('issue 14: enterprise profile and capacity in Chromium', () => {
       .getByTestId('offer-to-error')
       .getByText('An offer cannot end before it starts.')
       .waitFor();
-    await expect(
-      page.evaluate(() => document.activeElement?.getAttribute('data-testid')),
-    ).resolves.toBe('offer-to');
+    await page.waitForFunction(
+      () => document.activeElement?.getAttribute('data-testid') === 'offer-to',
+    );
     await page.screenshot({
       path: join(outputDir, 'enterprise-offers-server-error-sv.png'),
       fullPage: true,

@@ -155,10 +155,16 @@ export class AdminEnterprisesPage {
    * first field of the form, which is invalid as a whole while any offer row is.
    */
   private focusFirstInvalidField(): void {
-    const form = this.formEl()?.nativeElement;
-    const field = form?.querySelector<HTMLElement>('input.ng-invalid:not([disabled])');
-    if (field) field.focus();
-    else focusFirstInvalid(form);
+    // After the next render, when the fields carry their new state classes.
+    afterNextRender(
+      () => {
+        const form = this.formEl()?.nativeElement;
+        const field = form?.querySelector<HTMLElement>('input.ng-invalid:not([disabled])');
+        if (field) field.focus();
+        else focusFirstInvalid(form);
+      },
+      { injector: this.injector },
+    );
   }
 
   /** The server's message on the list as a whole (e.g. too many offers), if any. */
@@ -186,7 +192,7 @@ export class AdminEnterprisesPage {
     this.form.markAllAsTouched();
     if (this.form.invalid) {
       this.formError.set({ key: 'form.fixErrors' });
-      queueMicrotask(() => this.focusFirstInvalidField());
+      this.focusFirstInvalidField();
       return;
     }
     const v = this.form.getRawValue();
@@ -226,7 +232,7 @@ export class AdminEnterprisesPage {
                 ? { text: e.message }
                 : { key: 'errors.save' },
       );
-      queueMicrotask(() => this.focusFirstInvalidField());
+      this.focusFirstInvalidField();
     } finally {
       this.saving.set(false);
     }
