@@ -215,7 +215,9 @@ describe('issue 14: enterprise profile and capacity in Chromium', () => {
       fullPage: true,
     });
 
-    // Saved for real.
+    // Saved for real once the field changes.
+    await first.getByTestId('offer-to').fill(FIRST.to);
+    await expect(first.getByTestId('offer-to-error').count()).resolves.toBe(0);
     await page.getByTestId('enterprise-save').click();
     await page.getByText(`${ENTERPRISE} har sparats.`).waitFor();
     const saved = await stored();
@@ -343,13 +345,21 @@ describe('issue 14: enterprise profile and capacity in Chromium', () => {
     const over = page.locator('[data-testid="capacity-row"][data-over="true"]');
     await over.waitFor();
     expect((await rowOf(page, ENTERPRISE))[5]).toBe('−2 Överbelagt');
-    await page.getByTestId('capacity-over-count').getByText('1 företag har fler i bruk').waitFor();
+    await page
+      .getByTestId('capacity-over-count')
+      .getByText('1 företag har fler platser i bruk än de erbjuder.')
+      .waitFor();
     await fitsTheScreen(page);
     await page.screenshot({ path: join(outputDir, 'capacity-over-360-sv.png'), fullPage: true });
     await noSeriousFindings(page);
 
-    // In English (the made-up answer is gone: the real one again).
+    // In English, today's real figures again.
     await useLanguage(page, 'en');
+    await page.getByTestId('capacity-date').fill(localToday());
+    await page.getByTestId('capacity-date').press('Tab');
+    await page
+      .locator('[data-testid="capacity-row"][data-over="true"]')
+      .waitFor({ state: 'detached' });
     await page
       .getByTestId('page-title')
       .getByText('Work-training places: offered and in use')
