@@ -234,6 +234,26 @@ describe('issue 14: enterprise profile and capacity in Chromium', () => {
     await context.close();
   });
 
+  it("the admin's offer rows fit a 360 px screen", async () => {
+    const { context, page } = await newPage(browser, { width: 360, height: 780 });
+    await loginAs(page, 'admin@demo.stegvis.se');
+    await page.goto(`${baseUrl()}/admin/enterprises`);
+    await page.getByTestId('enterprise-table').waitFor();
+    await page
+      .locator('tr', { hasText: ENTERPRISE })
+      .getByRole('button', { name: /Ändra/ })
+      .click();
+    await waitForCount(page.getByTestId('offer-row'), 2);
+    await fitsTheScreen(page);
+    await page.getByTestId('offers-editor').scrollIntoViewIfNeeded();
+    await page.screenshot({
+      path: join(outputDir, 'enterprise-offers-360-sv.png'),
+      fullPage: true,
+    });
+    await noSeriousFindings(page);
+    await context.close();
+  });
+
   it('the lead opens Kapacitet and reads places offered against places in use, per enterprise and in total', async () => {
     const lead = await apiAs('lead@demo.stegvis.se');
     const { context, page } = await newPage(browser);
