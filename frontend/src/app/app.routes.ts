@@ -1,5 +1,5 @@
 import { Routes } from '@angular/router';
-import { WORKSPACES } from './core/auth/access';
+import { CAPACITY_ACCESS, WORKSPACES } from './core/auth/access';
 import { accessGuard, guestGuard, homeRedirectGuard } from './core/auth/auth.guards';
 
 export const routes: Routes = [
@@ -39,6 +39,14 @@ export const routes: Routes = [
           import('./features/enterprise-side/enterprise-side.routes').then(
             (m) => m.ENTERPRISE_SIDE_ROUTES,
           ),
+      },
+      {
+        // Work-training places offered against those in use, per enterprise: leads and coaches.
+        path: 'capacity',
+        title: 'capacity.title',
+        canActivate: [accessGuard(CAPACITY_ACCESS)],
+        loadComponent: () =>
+          import('./features/capacity/capacity.page').then((m) => m.CapacityPage),
       },
       {
         // One's own password; the only page open while it is a one-time password an admin set.

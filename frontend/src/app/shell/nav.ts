@@ -1,5 +1,5 @@
 import type { Role } from '@stegvis/contracts';
-import { AccessRule, WORKSPACES, allows } from '../core/auth/access';
+import { AccessRule, CAPACITY_ACCESS, WORKSPACES, allows } from '../core/auth/access';
 
 export interface NavItem extends AccessRule {
   path: string;
@@ -34,6 +34,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     labelKey: 'enterpriseSide.nav',
     permission: 'enterpriseEvent.list',
   },
+  { path: '/capacity', labelKey: 'capacity.nav', ...CAPACITY_ACCESS },
   { path: '/admin', labelKey: 'nav.admin', roles: ['admin'], exact: true },
   { path: '/admin/users', labelKey: 'nav.users', permission: 'user.list' },
   { path: '/admin/programmes', labelKey: 'nav.programmes', permission: 'programme.create' },

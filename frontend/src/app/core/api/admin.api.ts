@@ -5,6 +5,7 @@ import type {
   AuditEntry,
   AuditExtract,
   Enterprise,
+  PlaceOffer,
   FollowUpCadence,
   Indicator,
   Instrument,
@@ -73,6 +74,10 @@ export interface EnterpriseBody {
   orgNumber: string;
   municipality: string;
   isAsf: boolean;
+  /** Empty string or null clears it. */
+  sector?: string | null;
+  /** The whole list: a PATCH replaces the stored offers. */
+  placeOffers?: PlaceOffer[];
 }
 
 export interface AuditQuery {

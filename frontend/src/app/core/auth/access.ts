@@ -28,6 +28,15 @@ export const WORKSPACES = {
   supervisor: { permission: 'followUp.create', scope: 'enterprise' },
 } as const satisfies Record<string, AccessRule>;
 
+/**
+ * The capacity overview (places offered vs in use per enterprise): the roles that read every
+ * enterprise's. A supervisor reads only their own, on their home page.
+ */
+export const CAPACITY_ACCESS = {
+  permission: 'enterprise.capacity',
+  roles: ['lead', 'coach'],
+} as const satisfies AccessRule;
+
 /** Where each role starts after logging in. */
 export const ROLE_HOME: Record<Role, string> = {
   coach: '/coach',

@@ -145,10 +145,11 @@ describe('navigation per role', () => {
         '/coach/group-series',
         '/coach/import',
         '/social-enterprises',
+        '/capacity',
       ],
     ],
     ['supervisor', ['/supervisor']],
-    ['lead', ['/lead', '/lead/report', '/social-enterprises']],
+    ['lead', ['/lead', '/lead/report', '/social-enterprises', '/capacity']],
     [
       'admin',
       ['/admin', '/admin/users', '/admin/programmes', '/admin/enterprises', '/admin/audit'],

@@ -10,11 +10,19 @@ import { LanguageService } from '../../core/i18n/language.service';
 import { SvDatePipe } from '../../shared/date.pipe';
 import { todayIso } from '../../shared/dates';
 import { SupervisorAgreementsComponent } from './supervisor-agreements.component';
+import { SupervisorEnterpriseComponent } from './supervisor-enterprise.component';
 
 /** Due and overdue follow-ups first (what the supervisor came to do), then their participants. */
 @Component({
   selector: 'sv-supervisor-home',
-  imports: [RouterLink, MatButtonModule, TranslocoPipe, SvDatePipe, SupervisorAgreementsComponent],
+  imports: [
+    RouterLink,
+    MatButtonModule,
+    TranslocoPipe,
+    SvDatePipe,
+    SupervisorAgreementsComponent,
+    SupervisorEnterpriseComponent,
+  ],
   templateUrl: './supervisor-home.page.html',
   styleUrl: './supervisor-home.page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

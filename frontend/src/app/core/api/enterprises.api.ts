@@ -1,0 +1,29 @@
+import { HttpClient, HttpParams } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import type { Enterprise, EnterpriseCapacity, Page } from '@stegvis/contracts';
+import { firstValueFrom } from 'rxjs';
+import { itemsOf } from './case-records.api';
+
+/**
+ * Enterprise profiles and capacity as leads, coaches and supervisors read them
+ * (docs/enterprise-side.md, "Enterprise profile and capacity"); the admin's writes are in AdminApi.
+ */
+@Injectable({ providedIn: 'root' })
+export class EnterprisesApi {
+  private readonly http = inject(HttpClient);
+
+  /** One enterprise's profile (a supervisor may read only their own). */
+  enterprise(id: string): Promise<Enterprise> {
+    return firstValueFrom(this.http.get<Enterprise>(`/api/enterprises/${id}`));
+  }
+
+  /** Places offered on `date` against places in use, per visible enterprise; counts only. */
+  capacity(date: string): Promise<EnterpriseCapacity[]> {
+    const params = new HttpParams().set('date', date);
+    return firstValueFrom(
+      this.http.get<EnterpriseCapacity[] | Page<EnterpriseCapacity>>('/api/enterprises/capacity', {
+        params,
+      }),
+    ).then(itemsOf);
+  }
+}
