@@ -183,9 +183,11 @@ describe('coach: plan history and group sessions in Chromium', () => {
 
     // Listed from the server after a reload, with each person's attendance.
     await page.reload();
-    // Other journeys log group sessions with the same demo people: this one has all three.
+    // Other journeys log group sessions (and group series meetings) with the same demo people:
+    // this one is on 3 December with all three.
     const item = page
       .getByTestId('group-item')
+      .filter({ hasText: '3 dec. 2026' })
       .filter({ hasText: first })
       .filter({ hasText: second })
       .filter({ hasText: third })
