@@ -108,6 +108,12 @@ describe('issue 14: enterprise profile and capacity in Chromium', () => {
     await loginAs(page, 'admin@demo.stegvis.se');
     await page.goto(`${baseUrl()}/admin/enterprises`);
     await page.getByTestId('enterprise-table').waitFor();
+    // The profile names the enterprise's supervisors (its supervisor accounts).
+    await page
+      .locator('tr', { hasText: ENTERPRISE })
+      .getByTestId('enterprise-supervisors')
+      .filter({ hasText: 'Hanna Handledare (demo)' })
+      .waitFor();
     await page
       .locator('tr', { hasText: ENTERPRISE })
       .getByRole('button', { name: /Ändra/ })

@@ -15,6 +15,7 @@ import type {
   ProgrammeTargetInput,
   Role,
   User,
+  EnterpriseSupervisor,
 } from '@stegvis/contracts';
 import { firstValueFrom } from 'rxjs';
 import { itemsOf } from './case-records.api';
@@ -149,6 +150,13 @@ export class AdminApi {
     return firstValueFrom(this.http.get<Enterprise[] | Page<Enterprise>>('/api/enterprises')).then(
       itemsOf,
     );
+  }
+
+  /** The enterprise's active supervisor accounts (id and name). */
+  enterpriseSupervisors(enterpriseId: string): Promise<EnterpriseSupervisor[]> {
+    return firstValueFrom(
+      this.http.get<Page<EnterpriseSupervisor>>(`/api/enterprises/${enterpriseId}/supervisors`),
+    ).then((page) => page.items);
   }
 
   createEnterprise(body: EnterpriseBody): Promise<Enterprise> {

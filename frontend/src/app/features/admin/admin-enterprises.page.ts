@@ -67,6 +67,8 @@ export class AdminEnterprisesPage {
   protected readonly canCreate = computed(() => can(this.auth.role(), 'enterprise.create'));
   protected readonly canUpdate = computed(() => can(this.auth.role(), 'enterprise.update'));
   protected readonly items = signal<Enterprise[]>([]);
+  /** Each enterprise's supervisor accounts, by enterprise id (names only). */
+  protected readonly supervisors = signal<Record<string, string[]>>({});
   protected readonly loadFailed = signal(false);
   protected readonly editing = signal<Enterprise | 'new' | null>(null);
   protected readonly saving = signal(false);
@@ -97,7 +99,12 @@ export class AdminEnterprisesPage {
   protected async load(): Promise<void> {
     this.loadFailed.set(false);
     try {
-      this.items.set(await this.api.enterprises());
+      const items = await this.api.enterprises();
+      this.items.set(items);
+      const lists = await Promise.all(items.map((e) => this.api.enterpriseSupervisors(e.id)));
+      this.supervisors.set(
+        Object.fromEntries(items.map((e, i) => [e.id, lists[i].map((s) => s.name)])),
+      );
     } catch {
       this.loadFailed.set(true);
     }
