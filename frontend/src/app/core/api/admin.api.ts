@@ -15,7 +15,6 @@ import type {
   ProgrammeTargetInput,
   Role,
   User,
-  EnterpriseSupervisor,
 } from '@stegvis/contracts';
 import { firstValueFrom } from 'rxjs';
 import { itemsOf } from './case-records.api';
@@ -150,13 +149,6 @@ export class AdminApi {
     return firstValueFrom(this.http.get<Enterprise[] | Page<Enterprise>>('/api/enterprises')).then(
       itemsOf,
     );
-  }
-
-  /** The enterprise's active supervisor accounts (id and name). */
-  enterpriseSupervisors(enterpriseId: string): Promise<EnterpriseSupervisor[]> {
-    return firstValueFrom(
-      this.http.get<Page<EnterpriseSupervisor>>(`/api/enterprises/${enterpriseId}/supervisors`),
-    ).then((page) => page.items);
   }
 
   createEnterprise(body: EnterpriseBody): Promise<Enterprise> {

@@ -96,15 +96,27 @@ export class AdminEnterprisesPage {
     return this.form.controls.placeOffers;
   }
 
+  /** Active supervisor accounts by enterprise: one listing of the users, not a call per enterprise. */
+  private async supervisorNames(): Promise<Record<string, string[]>> {
+    const byEnterprise: Record<string, string[]> = {};
+    let cursor: string | null = null;
+    do {
+      const page = await this.api.users({ role: 'supervisor', limit: 200, cursor });
+      for (const user of page.items) {
+        if (user.disabled || !user.enterpriseId) continue;
+        (byEnterprise[user.enterpriseId] ??= []).push(user.name);
+      }
+      cursor = page.nextCursor;
+    } while (cursor);
+    return byEnterprise;
+  }
+
   protected async load(): Promise<void> {
     this.loadFailed.set(false);
     try {
       const items = await this.api.enterprises();
       this.items.set(items);
-      const lists = await Promise.all(items.map((e) => this.api.enterpriseSupervisors(e.id)));
-      this.supervisors.set(
-        Object.fromEntries(items.map((e, i) => [e.id, lists[i].map((s) => s.name)])),
-      );
+      this.supervisors.set(await this.supervisorNames());
     } catch {
       this.loadFailed.set(true);
     }
