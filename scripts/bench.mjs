@@ -3,7 +3,11 @@
 //
 //   npm run bench -- [--duration 10] [--connections 100] [--rate 300 | --rate 100,200,300]
 //                    [--phases load,fixed,export,report] [--routes caseload,timeline,…]
-//                    [--database-url URL] [--build]
+//                    [--database-url URL] [--build] [--encoding identity|gzip|br]
+//                    [--compression on|off]
+//
+// --encoding: the Accept-Encoding the load sends to the API (a browser sends gzip and br);
+// --compression: the API's COMPRESSION setting. Together they measure what compressing costs.
 //
 // Needs a database filled by `npm run seed:large`. Everything runs on 127.0.0.1; every load run is
 // bounded by --duration. Phases: (1) capture — start the API with scripts/bench-sql-capture.cjs
@@ -38,6 +42,8 @@ const opts = {
   run: 0,
   phases: 'load,fixed,export,report',
   routes: '',
+  encoding: 'identity',
+  compression: 'on',
 };
 const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; i++) {
@@ -50,9 +56,19 @@ for (let i = 0; i < argv.length; i++) {
   else if (a === '--build') opts.build = true;
   else if (a === '--phases') opts.phases = argv[++i] ?? '';
   else if (a === '--routes') opts.routes = argv[++i] ?? '';
+  else if (a === '--encoding') opts.encoding = argv[++i] ?? '';
+  else if (a === '--compression') opts.compression = argv[++i] ?? '';
   else throw new Error(`Unknown option ${a}`);
 }
 if (!opts.databaseUrl) throw new Error('bench needs DATABASE_URL or --database-url');
+if (!['identity', 'gzip', 'br'].includes(opts.encoding))
+  throw new Error('--encoding must be identity, gzip or br');
+if (!['on', 'off'].includes(opts.compression)) throw new Error('--compression must be on or off');
+/** Headers of every API request of the load: the token and the accepted encoding. */
+const apiHeaders = (token) => ({
+  authorization: `Bearer ${token}`,
+  ...(opts.encoding !== 'identity' && { 'accept-encoding': opts.encoding }),
+});
 const phases = new Set(opts.phases.split(','));
 for (const phase of phases) {
   if (!['load', 'fixed', 'export', 'report'].includes(phase))
@@ -130,6 +146,7 @@ async function apiEnv(port, extra = {}) {
     LOG_LEVEL: 'warn',
     PORT: String(port),
     NODE_ENV: 'production',
+    COMPRESSION: opts.compression === 'on' ? 'true' : 'false',
     ...extra,
   };
 }
@@ -429,7 +446,7 @@ async function load(target, route, { connections, duration, overallRate }) {
           method: r.method,
           path: r.path,
           headers: {
-            ...(isApi && { authorization: `Bearer ${tokens[route.user]}` }),
+            ...(isApi && apiHeaders(tokens[route.user])),
             ...(r.body && { 'content-type': 'application/json' }),
             ...r.headers,
           },
@@ -470,6 +487,8 @@ async function load(target, route, { connections, duration, overallRate }) {
     p95: percentile(latencies, 95),
     p99: percentile(latencies, 99),
     cpuMsPerReq: ok2xx > 0 ? ((ticks1 - ticks0) * 1000) / CLK_TCK / ok2xx : NaN,
+    // Bytes on the wire per answer (headers included), as the client received them.
+    bytesPerReq: result.requests.total > 0 ? result.throughput.total / result.requests.total : NaN,
   };
 }
 
@@ -527,7 +546,7 @@ async function openLoop(target, route, rate, duration) {
           path: r.path,
           method: r.method,
           agent,
-          headers: isApi ? { authorization: `Bearer ${tokens[route.user]}` } : {},
+          headers: isApi ? apiHeaders(tokens[route.user]) : {},
         },
         (res) => {
           res.resume();
@@ -593,7 +612,7 @@ try {
     const a = await measured('api', route, { connections, duration: opts.duration });
     rows.push({ route: route.name, connections, api: a, baseline: b, raw: raw[route.name] });
     log(
-      `  ${route.name}: api ${a.rps.toFixed(0)} req/s (non-2xx ${a.non2xx}), baseline ${b.rps.toFixed(0)} req/s (non-2xx ${b.non2xx}) → ${(a.rps / b.rps).toFixed(2)}×; CPU/req ${a.cpuMsPerReq.toFixed(2)} vs ${b.cpuMsPerReq.toFixed(2)} ms`,
+      `  ${route.name}: api ${a.rps.toFixed(0)} req/s (non-2xx ${a.non2xx}), baseline ${b.rps.toFixed(0)} req/s (non-2xx ${b.non2xx}) → ${(a.rps / b.rps).toFixed(2)}×; CPU/req ${a.cpuMsPerReq.toFixed(2)} vs ${b.cpuMsPerReq.toFixed(2)} ms; ${a.bytesPerReq.toFixed(0)} B/answer (${opts.encoding})`,
     );
   }
   // Phase 4: fixed offered load, open loop: request i is sent at t0 + i / rate whatever the

@@ -197,7 +197,12 @@ function helperSql(seed) {
       $$ SELECT (substr(h, 1, 12) || '4' || substr(h, 14, 3) || '8' || substr(h, 18, 15))::uuid
            FROM md5('stegvis-bench:${seed}:' || tag || ':' || i) h $$;
     CREATE FUNCTION pg_temp.pick(a text[], tag text, i bigint) RETURNS text LANGUAGE sql IMMUTABLE AS
-      $$ SELECT a[1 + floor(pg_temp.rnd(tag, i) * array_length(a, 1))::int] $$;`;
+      $$ SELECT a[1 + floor(pg_temp.rnd(tag, i) * array_length(a, 1))::int] $$;
+    CREATE FUNCTION pg_temp.target(kind text, gender text, unit text, value numeric,
+                                   min numeric DEFAULT NULL, max numeric DEFAULT NULL)
+      RETURNS jsonb LANGUAGE sql IMMUTABLE AS
+      $$ SELECT jsonb_build_object('kind', kind, 'gender', gender, 'unit', unit, 'value', value,
+                                   'min', min, 'max', max, 'label', NULL, 'note', NULL) $$;`;
 }
 
 async function main() {
@@ -322,10 +327,16 @@ async function seed_(client, o, run, seed) {
               (date_trunc('year', CURRENT_DATE) - interval '3 years')::date,
               (date_trunc('year', CURRENT_DATE) + interval '2 years' - interval '1 day')::date,
               (date_trunc('year', CURRENT_DATE) + interval '1 year')::date,
-              jsonb_build_object(
-                'plannedParticipants', jsonb_build_object('female', ceil(l.n * 0.5)::int, 'male', ceil(l.n * 0.45)::int, 'other', ceil(l.n * 0.02)::int, 'undisclosed', 0),
-                'placements', ceil(l.n * 0.6)::int, 'sessionsPerParticipant', 12,
-                'genderSplit', jsonb_build_object('minPercent', 40, 'maxPercent', 60)),
+              -- The target catalogue (libs/contracts targets.ts): participants per gender and in
+              -- all, placements, sessions per participant, the gender split as a range.
+              jsonb_build_array(
+                pg_temp.target('participants', 'female', 'count', ceil(l.n * 0.5)),
+                pg_temp.target('participants', 'male', 'count', ceil(l.n * 0.45)),
+                pg_temp.target('participants', 'other', 'count', ceil(l.n * 0.02)),
+                pg_temp.target('participants', NULL, 'count', ceil(l.n * 0.97)),
+                pg_temp.target('placements', NULL, 'count', ceil(l.n * 0.6)),
+                pg_temp.target('sessions_per_participant', NULL, 'mean', 12),
+                pg_temp.target('gender_split', NULL, 'percent', NULL, 40, 60)),
               CASE WHEN l.p % 5 = 4
                    THEN '{"initialWeeks": 6, "initialIntervalDays": 7, "laterIntervalDays": 21}'::jsonb
                    WHEN l.p % 5 = 3 THEN '{}'::jsonb

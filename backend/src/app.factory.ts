@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
@@ -52,6 +53,29 @@ function fastifyTrustProxy(
   return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
 }
 
+/**
+ * Brotli (quality 4, the plugin's fast default) or gzip for JSON and CSV answers above
+ * COMPRESS_MIN_BYTES (docs/benchmarks.md, "Compression", has what it costs and saves). Static
+ * files are compressed once after the build and served as they are. Routes that carry secrets
+ * (tokens, TOTP set-up) are never compressed: a compressed secret next to text an attacker
+ * controls leaks through the length (BREACH).
+ */
+async function registerCompression(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRoute', (route) => {
+    const url = route.url ?? '';
+    if (url.startsWith('/api/auth') || url.startsWith('/api/me')) {
+      (route as { compress?: false }).compress = false;
+    }
+  });
+  await app.register(fastifyCompress, {
+    global: true,
+    threshold: config.COMPRESS_MIN_BYTES,
+    encodings: ['br', 'gzip'],
+    customTypes: /^(application\/(json|problem\+json)|text\/csv)(;|$)/,
+  });
+}
+
 /** The whole HTTP application, as `npm start` and the integration tests run it. */
 /** A file name with Angular's content hash, e.g. chunk-224S64JT.js or styles-7KZAVQY7.css (or its .br/.gz copy). */
 const HASHED_ASSET = /-[A-Z0-9]{8}\.(js|css)(\.br|\.gz)?$/;
@@ -84,6 +108,7 @@ export async function createApp(
   const serveSpa = staticDir !== '' && existsSync(resolve(staticDir, 'index.html'));
 
   await app.register(fastifyCookie);
+  if (config.COMPRESSION) await registerCompression(app, config);
   // Over plain HTTP these two would send browsers to https for every asset: a blank page.
   const https = servedOverHttps(config);
   await app.register(fastifyHelmet, {

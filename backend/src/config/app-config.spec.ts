@@ -43,6 +43,7 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
     [{ SESSION_IDLE_MINUTES: '0' }, 'SESSION_IDLE_MINUTES'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ LOG_FORMAT: 'xml' }, 'LOG_FORMAT'],
     [{ PUBLIC_URL: 'stegvis.example.se' }, 'PUBLIC_URL'],
     [{ PUBLIC_URL: 'ftp://stegvis.example.se' }, 'PUBLIC_URL'],
   ])('refuses %j naming the variable', (env, name) => {

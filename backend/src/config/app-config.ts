@@ -56,9 +56,31 @@ export class AppConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /**
+   * `json`: one JSON object per line (production, log shippers); `pretty`: readable lines from
+   * pino-pretty (`npm run dev`, and `npm start` at a terminal).
+   */
+  @IsIn(['json', 'pretty'], { message: 'LOG_FORMAT must be json or pretty' })
+  LOG_FORMAT: 'json' | 'pretty' = 'json';
+
   /** Comma-separated origins allowed by CORS; empty = CORS off. */
   @IsString()
   CORS_ORIGINS = '';
+
+  /**
+   * Compress API answers above COMPRESS_MIN_BYTES (brotli or gzip, as the client accepts); turn
+   * it off when a proxy in front compresses instead.
+   */
+  @Transform(toBool)
+  @IsBoolean()
+  COMPRESSION = true;
+
+  /** Answers smaller than this are sent as they are: below about one packet nothing is gained. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1024 * 1024)
+  COMPRESS_MIN_BYTES = 1400;
 
   /** Send cookies with the Secure flag (set true behind HTTPS). */
   @Transform(toBool)

@@ -68,7 +68,7 @@ export class AdminEnterprisesPage {
   protected readonly canUpdate = computed(() => can(this.auth.role(), 'enterprise.update'));
   protected readonly items = signal<Enterprise[]>([]);
   /** Each enterprise's supervisor accounts, by enterprise id (names only). */
-  protected readonly supervisors = signal<Record<string, string[]>>({});
+  protected readonly supervisors = signal<Partial<Record<string, string[]>>>({});
   protected readonly loadFailed = signal(false);
   protected readonly editing = signal<Enterprise | 'new' | null>(null);
   protected readonly saving = signal(false);
