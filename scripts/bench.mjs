@@ -15,7 +15,8 @@
 // BUFFERS) of each captured read statement; (3) load — the clean API (no preload) and the
 // baseline (scripts/bench-baseline.mjs replaying the captured statements), route by route, same
 // run; (4) a fixed offered load (--rate req/s, open loop) on caseload and timeline; (5) export
-// memory; (6) the programme report, sequential, against its raw SQL.
+// memory; (6) the programme report, sequential, against its raw SQL; (compress, on request) the
+// CPU cost and the bytes saved by compressing each read answer.
 import autocannon from 'autocannon';
 import { spawn, spawnSync } from 'node:child_process';
 import { Agent, request as httpRequest } from 'node:http';
@@ -71,8 +72,8 @@ const apiHeaders = (token) => ({
 });
 const phases = new Set(opts.phases.split(','));
 for (const phase of phases) {
-  if (!['load', 'fixed', 'export', 'report'].includes(phase))
-    throw new Error(`--phases: unknown phase ${phase} (load, fixed, export, report)`);
+  if (!['load', 'fixed', 'export', 'report', 'compress'].includes(phase))
+    throw new Error(`--phases: unknown phase ${phase} (load, fixed, export, report, compress)`);
 }
 if (!(opts.duration > 0 && opts.duration <= 120)) throw new Error('--duration must be 1–120 s');
 if (!opts.rates.every((r) => r > 0 && r <= 2000)) throw new Error('--rate must be 1–2000 req/s');
@@ -306,6 +307,9 @@ const capturing = await startProcess(
 );
 const tokens = {};
 const specs = {};
+/** The body of each read route's answer, for the compression phase. */
+const bodies = {};
+const compression = [];
 try {
   tokens.coach = await login(captureBase, coachEmail);
   tokens.lead = await login(captureBase, `lead-${run}-0@bench.stegvis.se`);
@@ -355,10 +359,44 @@ try {
       visit(s.values, []);
     });
     specs[route.name] = { statements, subst };
+    if (!route.write) bodies[route.name] = Buffer.from(reply.text);
     log(`  captured ${route.name}: ${statements.length} statements (${reply.status})`);
   }
 } finally {
   await stop(capturing);
+}
+
+// Phase 1b (--phases compress): what compressing each read answer costs and saves. The CPU time of
+// brotli (quality 4, @fastify/compress's setting) and gzip (zlib's default level) on the real
+// answer, by process.cpuUsage over ≥ 300 ms of repetitions (CPU time, so a busy machine slows it
+// less than it slows wall time), against the time the saved bytes take on a phone's link.
+if (phases.has('compress')) {
+  const { brotliCompressSync, gzipSync, constants } = await import('node:zlib');
+  const codecs = {
+    br: (b) => brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } }),
+    gzip: (b) => gzipSync(b),
+  };
+  log('  compression (per answer; link times at 10 Mbit/s (4G) and 2 Mbit/s (weak 3G)):');
+  for (const [name, body] of Object.entries(bodies)) {
+    for (const [codec, fn] of Object.entries(codecs)) {
+      const size = fn(body).length;
+      let n = 0;
+      const t0 = process.cpuUsage();
+      let used = 0;
+      while (used < 300_000) {
+        fn(body);
+        n++;
+        const d = process.cpuUsage(t0);
+        used = d.user + d.system;
+      }
+      const cpuMs = used / 1000 / n;
+      const savedMs = (mbit) => ((body.length - size) * 8) / (mbit * 1000);
+      compression.push({ route: name, codec, bytes: body.length, compressed: size, cpuMs });
+      log(
+        `    ${name} ${codec}: ${body.length} → ${size} B (${((size / body.length) * 100).toFixed(0)} %), CPU ${cpuMs.toFixed(3)} ms; saves ${savedMs(10).toFixed(1)} ms at 10 Mbit/s, ${savedMs(2).toFixed(1)} ms at 2 Mbit/s`,
+      );
+    }
+  }
 }
 const specFile = join(out, 'baseline-spec.json');
 writeFileSync(specFile, JSON.stringify({ routes: specs }, null, 1));
@@ -727,6 +765,7 @@ try {
     rows,
     fixed,
     peakRssMb,
+    compression,
     exports,
     reportSequentialMs,
     raw,
