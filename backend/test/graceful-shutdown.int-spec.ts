@@ -141,7 +141,8 @@ describe('shutdown of the built app on SIGTERM', () => {
     async () => {
       const dataDir = mkdtempSync(join(tmpdir(), 'stegvis-shutdown-'));
       const pidFile = join(dataDir, 'stegvis.pid');
-      const app = await startBuiltApp(appEnv(dataDir));
+      // At info, as in production: every line from start-up to the exit is checked below.
+      const app = await startBuiltApp(appEnv(dataDir, { LOG_LEVEL: 'info' }));
       expect(existsSync(pidFile)).toBe(embedded);
       const { token, programmeId } = await coachOn(app);
 
@@ -190,6 +191,21 @@ describe('shutdown of the built app on SIGTERM', () => {
         output: '',
       });
       expect(drained.status).toBe(201);
+      // Production logs are JSON lines, all of them (LOG_FORMAT=json, the default): the start-up
+      // banner, Nest's route list, the requests, the shutdown.
+      const lines = app.output().split('\n').filter(Boolean);
+      const notJson = lines.filter((line) => {
+        try {
+          return typeof JSON.parse(line) !== 'object';
+        } catch {
+          return true;
+        }
+      });
+      expect(notJson).toEqual([]);
+      const messages = lines.map((line) => (JSON.parse(line) as { msg?: string }).msg);
+      expect(messages).toEqual(
+        expect.arrayContaining(['migrations applied', 'Stegvis is running', 'stopped']),
+      );
       const drainedId = (JSON.parse(drained.body) as { id: string }).id;
       expect(existsSync(pidFile)).toBe(false);
       const committed = [...acknowledged, drainedId];
