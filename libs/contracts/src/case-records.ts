@@ -118,6 +118,21 @@ export interface SupervisedParticipant {
   placementGoals: PlanStep[];
 }
 
+/**
+ * `GET /api/participants` and `GET /api/participants/:id` answer a coach with the full record and
+ * a supervisor with the placement view: these tell the two apart (only the full one has a
+ * `reference`, only the placement view has `placementGoals`).
+ */
+export function isFullParticipant(p: Participant | SupervisedParticipant): p is Participant {
+  return 'reference' in p;
+}
+
+export function isSupervisedParticipant(
+  p: Participant | SupervisedParticipant,
+): p is SupervisedParticipant {
+  return !isFullParticipant(p);
+}
+
 /** A placement as its supervisor needs it. */
 export interface SupervisedPlacement {
   id: string;

@@ -19,6 +19,7 @@ import { Router, RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import {
   EXIT_REASONS,
+  isFullParticipant,
   type ApiError,
   type Enterprise,
   type ExitReason,
@@ -27,7 +28,7 @@ import {
   type Placement,
 } from '@stegvis/contracts';
 import { CaseRecordsApi } from '../../../core/api/case-records.api';
-import { toApiError } from '../../../core/http/api-error';
+import { OTHER_VIEW, toApiError } from '../../../core/http/api-error';
 import { LanguageService } from '../../../core/i18n/language.service';
 import { SvDatePipe } from '../../../shared/date.pipe';
 import { todayIso } from '../../../shared/dates';
@@ -129,6 +130,10 @@ export class ExitPage {
         this.api.listPlacements(id),
         this.api.enterprises(),
       ]);
+      if (!isFullParticipant(participant)) {
+        this.loadError.set(OTHER_VIEW);
+        return;
+      }
       this.participant.set(participant);
       this.version = participant.version;
       this.placements.set(placements.items);

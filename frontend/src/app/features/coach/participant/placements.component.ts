@@ -25,10 +25,11 @@ import {
   type FollowUpScheduleItem,
   type Participant,
   type Placement,
+  type PlacementAction,
   type PlacementKind,
 } from '@stegvis/contracts';
 import { CaseRecordsApi } from '../../../core/api/case-records.api';
-import { type PlacementAction, PlacementsApi } from '../../../core/api/placements.api';
+import { PlacementsApi } from '../../../core/api/placements.api';
 import { AuthService } from '../../../core/auth/auth.service';
 import { toApiError } from '../../../core/http/api-error';
 import { LanguageService } from '../../../core/i18n/language.service';

@@ -29,8 +29,9 @@ import {
   type ActionPlan,
   type ApiError,
   type PlanStepStatus,
+  type SaveActionPlanRequest,
 } from '@stegvis/contracts';
-import { CaseRecordsApi, type SavePlanBody } from '../../../core/api/case-records.api';
+import { CaseRecordsApi } from '../../../core/api/case-records.api';
 import { AuthService } from '../../../core/auth/auth.service';
 import { toApiError } from '../../../core/http/api-error';
 import { LanguageService } from '../../../core/i18n/language.service';
@@ -308,7 +309,7 @@ function isPlan(value: unknown): value is ActionPlan {
   );
 }
 
-export function toBody(draft: DraftPlan): SavePlanBody {
+export function toBody(draft: DraftPlan): SaveActionPlanRequest {
   return {
     goal: draft.goal.trim(),
     steps: draft.steps.map((s) => ({
