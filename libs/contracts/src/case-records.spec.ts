@@ -1,8 +1,14 @@
 import {
+  isFullActionPlan,
   isFullParticipant,
+  isFullPlacement,
   isSupervisedParticipant,
+  type ActionPlan,
   type Participant,
+  type Placement,
+  type SupervisedActionPlan,
   type SupervisedParticipant,
+  type SupervisedPlacementDetail,
 } from './case-records';
 import { SHAPES } from './views';
 
@@ -56,6 +62,70 @@ describe('isFullParticipant / isSupervisedParticipant', () => {
     expect([isFullParticipant(supervised), isSupervisedParticipant(supervised)]).toEqual([
       false,
       true,
+    ]);
+  });
+});
+
+describe('isFullActionPlan / isFullPlacement', () => {
+  it('rely on fields only the full view has', () => {
+    expect(SHAPES['actionPlan']).toHaveProperty(['goal']);
+    expect(SHAPES['supervisedActionPlan']).not.toHaveProperty(['goal']);
+    expect(SHAPES['placement']).toHaveProperty(['version']);
+    expect(SHAPES['supervisedPlacementDetail']).not.toHaveProperty(['version']);
+  });
+
+  it('tell the two answers apart', () => {
+    const plan: ActionPlan = {
+      participantId: 'p1',
+      version: 2,
+      goal: 'Arbete inom handeln',
+      steps: [],
+      nextStep: null,
+      updatedAt: '2026-03-02T09:00:00Z',
+      updatedBy: 'c1',
+    };
+    const supervisedPlan: SupervisedActionPlan = {
+      participantId: 'p1',
+      version: 2,
+      steps: [],
+      nextStep: null,
+      updatedAt: '2026-03-02T09:00:00Z',
+    };
+    expect([isFullActionPlan(plan), isFullActionPlan(supervisedPlan)]).toEqual([true, false]);
+
+    const placement: Placement = {
+      id: 'pl1',
+      participantId: 'p1',
+      enterpriseId: 'e1',
+      kind: 'work_training',
+      startDate: '2026-03-02',
+      plannedEndDate: null,
+      actualEndDate: null,
+      hoursPerWeek: 20,
+      status: 'active',
+      endReason: null,
+      supervisorIds: [],
+      pauses: [],
+      followUpStatus: { nextDue: null, overdue: false, daysOverdue: 0, dueCount: 0, doneCount: 0 },
+      version: 1,
+    };
+    const supervisedPlacement: SupervisedPlacementDetail = {
+      id: placement.id,
+      participantId: placement.participantId,
+      enterpriseId: placement.enterpriseId,
+      kind: placement.kind,
+      startDate: placement.startDate,
+      plannedEndDate: placement.plannedEndDate,
+      actualEndDate: placement.actualEndDate,
+      hoursPerWeek: placement.hoursPerWeek,
+      status: placement.status,
+      supervisorIds: placement.supervisorIds,
+      pauses: placement.pauses,
+      followUpStatus: placement.followUpStatus,
+    };
+    expect([isFullPlacement(placement), isFullPlacement(supervisedPlacement)]).toEqual([
+      true,
+      false,
     ]);
   });
 });

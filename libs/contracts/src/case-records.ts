@@ -175,6 +175,11 @@ export interface ActionPlan {
  */
 export type SupervisedActionPlan = Omit<ActionPlan, 'goal' | 'updatedBy'>;
 
+/** `GET /api/participants/:id/action-plan`: a coach's whole plan (with its goal), not a supervisor's. */
+export function isFullActionPlan(plan: ActionPlan | SupervisedActionPlan): plan is ActionPlan {
+  return 'goal' in plan;
+}
+
 export interface ActionPlanRevision {
   version: number;
   goal: string;
@@ -274,6 +279,13 @@ export interface Placement {
  * follow-up status, without the coach's end reason or the version only a coach's edit sends.
  */
 export type SupervisedPlacementDetail = Omit<Placement, 'endReason' | 'version'>;
+
+/** The placement routes: a coach's placement (with the version to edit), not a supervisor's. */
+export function isFullPlacement(
+  placement: Placement | SupervisedPlacementDetail,
+): placement is Placement {
+  return 'version' in placement;
+}
 
 export interface FollowUp {
   id: string;

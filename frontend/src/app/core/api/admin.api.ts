@@ -43,9 +43,7 @@ export class AdminApi {
   }
 
   programmes(): Promise<Programme[]> {
-    return firstValueFrom(this.http.get<Programme[] | Page<Programme>>('/api/programmes')).then(
-      itemsOf,
-    );
+    return firstValueFrom(this.http.get<Page<Programme>>('/api/programmes')).then(itemsOf);
   }
 
   createProgramme(body: CreateProgrammeRequest): Promise<Programme> {
@@ -60,7 +58,7 @@ export class AdminApi {
   instruments(programmeId: string): Promise<Instrument[]> {
     const query: ListInstrumentsQuery = { programmeId };
     return firstValueFrom(
-      this.http.get<Instrument[] | Page<Instrument>>('/api/instruments', {
+      this.http.get<Page<Instrument>>('/api/instruments', {
         params: queryParams(query),
       }),
     ).then(itemsOf);
@@ -72,9 +70,7 @@ export class AdminApi {
   }
 
   enterprises(): Promise<Enterprise[]> {
-    return firstValueFrom(this.http.get<Enterprise[] | Page<Enterprise>>('/api/enterprises')).then(
-      itemsOf,
-    );
+    return firstValueFrom(this.http.get<Page<Enterprise>>('/api/enterprises')).then(itemsOf);
   }
 
   createEnterprise(body: CreateEnterpriseRequest): Promise<Enterprise> {

@@ -11,7 +11,6 @@ import {
   type CreateCoachingSessionRequest,
   type CreateFollowUpRequest,
   type CreateParticipantRequest,
-  type CreatePlacementRequest,
   type DiffQuery,
   type DueFollowUp,
   type Enterprise,
@@ -31,7 +30,9 @@ import {
   type ProgrammeCoach,
   type Progression,
   type SaveActionPlanRequest,
+  type SupervisedActionPlan,
   type SupervisedParticipant,
+  type SupervisedPlacementDetail,
   type TimelineEvent,
   type TimelineQuery,
   type UpdateParticipantRequest,
@@ -126,8 +127,11 @@ export class CaseRecordsApi {
     );
   }
 
-  getPlan(id: string): Promise<ActionPlan> {
-    return firstValueFrom(this.http.get<ActionPlan>(`/api/participants/${id}/action-plan`));
+  /** A coach gets the whole plan, a supervisor the steps concerning the placement (`isFullActionPlan`). */
+  getPlan(id: string): Promise<ActionPlan | SupervisedActionPlan> {
+    return firstValueFrom(
+      this.http.get<ActionPlan | SupervisedActionPlan>(`/api/participants/${id}/action-plan`),
+    );
   }
 
   /** A stale version answers 409 with `current` (see toApiError). */
@@ -185,19 +189,14 @@ export class CaseRecordsApi {
     );
   }
 
-  listPlacements(participantId: string): Promise<Page<Placement>> {
+  /** A coach gets placements to edit, a supervisor the schedule view (`isFullPlacement`). */
+  listPlacements(participantId: string): Promise<Page<Placement | SupervisedPlacementDetail>> {
     const query: ListPlacementsQuery = { participantId, limit: 100 };
     return firstValueFrom(
-      this.http.get<Page<Placement>>('/api/placements', { params: queryParams(query) }),
+      this.http.get<Page<Placement | SupervisedPlacementDetail>>('/api/placements', {
+        params: queryParams(query),
+      }),
     );
-  }
-
-  getPlacement(id: string): Promise<Placement> {
-    return firstValueFrom(this.http.get<Placement>(`/api/placements/${id}`));
-  }
-
-  createPlacement(body: CreatePlacementRequest): Promise<Placement> {
-    return firstValueFrom(this.http.post<Placement>('/api/placements', body));
   }
 
   createFollowUp(placementId: string, body: CreateFollowUpRequest): Promise<FollowUp> {
@@ -208,9 +207,9 @@ export class CaseRecordsApi {
 
   /** Overdue or due within a week, oldest first. */
   dueFollowUps(): Promise<DueFollowUp[]> {
-    return firstValueFrom(
-      this.http.get<{ items: DueFollowUp[] } | DueFollowUp[]>('/api/follow-ups/due'),
-    ).then(itemsOf);
+    return firstValueFrom(this.http.get<{ items: DueFollowUp[] }>('/api/follow-ups/due')).then(
+      itemsOf,
+    );
   }
 
   createCheckIn(participantId: string, body: CreateCheckInRequest): Promise<CheckIn> {
@@ -228,26 +227,22 @@ export class CaseRecordsApi {
   instruments(programmeId?: string): Promise<Instrument[]> {
     const query: ListInstrumentsQuery = { programmeId };
     return firstValueFrom(
-      this.http.get<Instrument[] | Page<Instrument>>('/api/instruments', {
+      this.http.get<Page<Instrument>>('/api/instruments', {
         params: queryParams(query),
       }),
     ).then(itemsOf);
   }
 
   programmes(): Promise<Programme[]> {
-    return firstValueFrom(this.http.get<Programme[] | Page<Programme>>('/api/programmes')).then(
-      itemsOf,
-    );
+    return firstValueFrom(this.http.get<Page<Programme>>('/api/programmes')).then(itemsOf);
   }
 
   enterprises(): Promise<Enterprise[]> {
-    return firstValueFrom(this.http.get<Enterprise[] | Page<Enterprise>>('/api/enterprises')).then(
-      itemsOf,
-    );
+    return firstValueFrom(this.http.get<Page<Enterprise>>('/api/enterprises')).then(itemsOf);
   }
 }
 
-/** Lists that are short by nature may come as a plain array or as a page. */
-export function itemsOf<T>(answer: T[] | { items: T[] }): T[] {
-  return Array.isArray(answer) ? answer : answer.items;
+/** The items of a list answer: a `Page`, or `{ items }` for the short lists that are not paged. */
+export function itemsOf<T>(answer: { items: T[] }): T[] {
+  return answer.items;
 }

@@ -33,15 +33,11 @@ export class EnterpriseSideApi {
   private readonly http = inject(HttpClient);
 
   programmes(): Promise<Programme[]> {
-    return firstValueFrom(this.http.get<Programme[] | Page<Programme>>('/api/programmes')).then(
-      itemsOf,
-    );
+    return firstValueFrom(this.http.get<Page<Programme>>('/api/programmes')).then(itemsOf);
   }
 
   enterprises(): Promise<Enterprise[]> {
-    return firstValueFrom(this.http.get<Enterprise[] | Page<Enterprise>>('/api/enterprises')).then(
-      itemsOf,
-    );
+    return firstValueFrom(this.http.get<Page<Enterprise>>('/api/enterprises')).then(itemsOf);
   }
 
   events(programmeId: string): Promise<EnterpriseEvent[]> {

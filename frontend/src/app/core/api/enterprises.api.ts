@@ -22,7 +22,7 @@ export class EnterprisesApi {
   capacity(date: string): Promise<EnterpriseCapacity[]> {
     const query: CapacityQuery = { date };
     return firstValueFrom(
-      this.http.get<EnterpriseCapacity[] | Page<EnterpriseCapacity>>('/api/enterprises/capacity', {
+      this.http.get<Page<EnterpriseCapacity>>('/api/enterprises/capacity', {
         params: queryParams(query),
       }),
     ).then(itemsOf);

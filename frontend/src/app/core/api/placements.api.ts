@@ -11,6 +11,7 @@ import type {
   ListInstrumentsQuery,
   Page,
   Placement,
+  SupervisedPlacementDetail,
   UpdatePlacementRequest,
 } from '@stegvis/contracts';
 import { firstValueFrom } from 'rxjs';
@@ -27,14 +28,20 @@ export class PlacementsApi {
     ).then((page) => page.items);
   }
 
-  create(body: CreatePlacementRequest): Promise<Placement> {
-    return firstValueFrom(this.http.post<Placement>('/api/placements', body));
+  create(body: CreatePlacementRequest): Promise<Placement | SupervisedPlacementDetail> {
+    return firstValueFrom(
+      this.http.post<Placement | SupervisedPlacementDetail>('/api/placements', body),
+    );
   }
 
   /** A stale version answers 409. */
-  update(id: string, version: number, body: UpdatePlacementRequest): Promise<Placement> {
+  update(
+    id: string,
+    version: number,
+    body: UpdatePlacementRequest,
+  ): Promise<Placement | SupervisedPlacementDetail> {
     return firstValueFrom(
-      this.http.patch<Placement>(`/api/placements/${id}`, body, {
+      this.http.patch<Placement | SupervisedPlacementDetail>(`/api/placements/${id}`, body, {
         headers: new HttpHeaders({ 'If-Match': String(version) }),
       }),
     );

@@ -38,15 +38,13 @@ export class ReportsApi {
   private readonly http = inject(HttpClient);
 
   programmes(): Promise<Programme[]> {
-    return firstValueFrom(this.http.get<Programme[] | Page<Programme>>('/api/programmes')).then(
-      itemsOf,
-    );
+    return firstValueFrom(this.http.get<Page<Programme>>('/api/programmes')).then(itemsOf);
   }
 
   instruments(programmeId: string): Promise<Instrument[]> {
     const query: ListInstrumentsQuery = { programmeId };
     return firstValueFrom(
-      this.http.get<Instrument[] | Page<Instrument>>('/api/instruments', {
+      this.http.get<Page<Instrument>>('/api/instruments', {
         params: queryParams(query),
       }),
     ).then(itemsOf);

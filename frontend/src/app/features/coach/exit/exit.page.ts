@@ -20,6 +20,7 @@ import { TranslocoPipe } from '@jsverse/transloco';
 import {
   EXIT_REASONS,
   isFullParticipant,
+  isFullPlacement,
   type ApiError,
   type Enterprise,
   type ExitReason,
@@ -136,7 +137,7 @@ export class ExitPage {
       }
       this.participant.set(participant);
       this.version = participant.version;
-      this.placements.set(placements.items);
+      this.placements.set(placements.items.filter(isFullPlacement));
       this.enterprises.set(enterprises);
       // The exit snapshot starts as the start snapshot: the coach changes only what changed.
       const start = participant.startSnapshot;

@@ -19,6 +19,7 @@ import { MatInputModule } from '@angular/material/input';
 import { TranslocoPipe } from '@jsverse/transloco';
 import {
   PLACEMENT_KINDS,
+  isFullPlacement,
   type Enterprise,
   type EnterpriseSupervisor,
   type FollowUp,
@@ -153,7 +154,7 @@ export class PlacementsComponent {
         this.enterprises().length ? Promise.resolve(this.enterprises()) : this.api.enterprises(),
       ]);
       if (seq !== this.loads) return;
-      this.placements.set(placements.items);
+      this.placements.set(placements.items.filter(isFullPlacement));
       this.enterprises.set(enterprises);
       if (this.auth.can('supervisor.list')) {
         await Promise.all(

@@ -26,6 +26,7 @@ import { MatRadioModule } from '@angular/material/radio';
 import { TranslocoPipe } from '@jsverse/transloco';
 import {
   PLAN_STEP_STATUSES,
+  isFullActionPlan,
   type ActionPlan,
   type ApiError,
   type PlanStepStatus,
@@ -33,7 +34,7 @@ import {
 } from '@stegvis/contracts';
 import { CaseRecordsApi } from '../../../core/api/case-records.api';
 import { AuthService } from '../../../core/auth/auth.service';
-import { toApiError } from '../../../core/http/api-error';
+import { OTHER_VIEW, toApiError } from '../../../core/http/api-error';
 import { LanguageService } from '../../../core/i18n/language.service';
 import { SvDatePipe } from '../../../shared/date.pipe';
 import { applyServerErrors, focusFirstInvalid } from '../../../shared/server-errors';
@@ -131,7 +132,9 @@ export class PlanEditorComponent {
     this.loadError.set(null);
     try {
       const plan = await this.api.getPlan(id);
-      this.adopt(plan);
+      // A coach's editor: a supervisor's view of the plan has no goal to edit.
+      if (isFullActionPlan(plan)) this.adopt(plan);
+      else this.loadError.set(OTHER_VIEW);
     } catch (caught) {
       this.loadError.set(toApiError(caught));
     }
