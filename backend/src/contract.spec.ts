@@ -206,7 +206,7 @@ describe('the request contract', () => {
       'ParticipantsController.create @Body()': ['CreateParticipantRequest'],
       'ParticipantsController.list @Query()': ['contract.ListParticipantsQuery'],
       'ActionPlansController.save @Body()': ['SaveActionPlanRequest'],
-      'AuthController.reauth @Body()': ['ReauthRequest'],
+      'AuthController.reauthenticate @Body()': ['ReauthRequest'],
     });
   }, 120_000);
 
