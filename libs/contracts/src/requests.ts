@@ -1,4 +1,4 @@
-import type { AuditExtractFormat, FollowUpCadence, PlaceOffer } from './api';
+import type { AuditExtractFormat, FollowUpCadence } from './api';
 import type { SessionAttendance } from './case-records';
 import type {
   AuditAction,
@@ -169,6 +169,13 @@ export interface ListInstrumentsQuery {
   participantId?: string;
 }
 
+/** A place offer as sent: `to` left out or null = until further notice. */
+export interface PlaceOfferInput {
+  from: string;
+  to?: string | null;
+  places: number;
+}
+
 /** `POST /api/enterprises`. */
 export interface CreateEnterpriseRequest {
   name: string;
@@ -179,7 +186,7 @@ export interface CreateEnterpriseRequest {
   isAsf?: boolean;
   sector?: string | null;
   /** The whole list of offers (replaces the stored one on PATCH). */
-  placeOffers?: PlaceOffer[];
+  placeOffers?: PlaceOfferInput[];
 }
 
 /** `PATCH /api/enterprises/:id`: any of the fields. */

@@ -2,7 +2,7 @@ import { PartialType } from '@nestjs/swagger';
 import type {
   CapacityQuery,
   CreateEnterpriseRequest,
-  PlaceOffer,
+  PlaceOfferInput,
   UpdateEnterpriseRequest,
 } from '@stegvis/contracts';
 import { Transform, Type } from 'class-transformer';
@@ -26,10 +26,10 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 /** More places than one enterprise offers. */
 const MAX_PLACES = 1000;
 
-export class PlaceOfferDto implements PlaceOffer {
+export class PlaceOfferDto implements PlaceOfferInput {
   @IsDateOnly() from: string;
 
-  @IsOptional() @IsDateOnly() to: string | null;
+  @IsOptional() @IsDateOnly() to?: string | null;
 
   @IsInt() @Min(0) @Max(MAX_PLACES) places: number;
 }
