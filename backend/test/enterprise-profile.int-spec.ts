@@ -64,6 +64,13 @@ describe('enterprise profile and capacity through HTTP', () => {
       placeOffers: [offers[1], offers[0]],
     });
 
+    // `to` may be left out (PlaceOfferInput): the offer then runs until further notice.
+    const open = await call<Enterprise>('PATCH', path, admin, {
+      placeOffers: [{ from: '2026-09-01', places: 4 }],
+    });
+    expect(open.status).toBe(200);
+    expect(open.body.placeOffers).toEqual([{ from: '2026-09-01', to: null, places: 4 }]);
+
     // Only admins change an enterprise.
     const coach = (await factories.loggedIn(client, 'coach')).token;
     expect((await call('PATCH', path, coach, { sector: 'Café' })).status).toBe(403);

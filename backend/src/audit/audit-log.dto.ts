@@ -10,9 +10,17 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { AUDIT_ACTIONS, LOCALES, type AuditAction, type Locale } from '@stegvis/contracts';
+import {
+  AUDIT_ACTIONS,
+  AUDIT_EXTRACT_FORMATS,
+  LOCALES,
+  type AuditAction,
+  type AuditExtractFormat,
+  type Locale,
+} from '@stegvis/contracts';
+import type * as contract from '@stegvis/contracts';
 
-export class ListAuditLogQuery {
+export class ListAuditLogQuery implements contract.ListAuditLogQuery {
   /** "Who viewed or changed this record?" */
   @IsOptional() @IsUUID() entityId?: string;
 
@@ -39,9 +47,7 @@ export class ListAuditLogQuery {
   @IsOptional() @IsString() @MaxLength(500) cursor?: string;
 }
 
-export const AUDIT_EXTRACT_FORMATS = ['json', 'csv'] as const;
-
-export class AuditExtractQuery {
+export class AuditExtractQuery implements contract.AuditExtractQuery {
   @IsString() @MaxLength(20) participantRef: string;
 
   @IsOptional() @IsISO8601() from?: string;
@@ -49,7 +55,7 @@ export class AuditExtractQuery {
   /** Exclusive. */
   @IsOptional() @IsISO8601() to?: string;
 
-  @IsOptional() @IsIn(AUDIT_EXTRACT_FORMATS) format?: (typeof AUDIT_EXTRACT_FORMATS)[number];
+  @IsOptional() @IsIn(AUDIT_EXTRACT_FORMATS) format?: AuditExtractFormat;
 
   /** Language of the CSV's words; default sv. */
   @IsOptional() @IsIn(LOCALES) lang?: Locale;

@@ -229,6 +229,10 @@ export interface AuditExtract {
 
 export const AUDIT_EXTRACT_LIMIT = 5000;
 
+/** `GET /api/audit-log/extract?format=`: JSON (default) or a CSV file. */
+export const AUDIT_EXTRACT_FORMATS = ['json', 'csv'] as const;
+export type AuditExtractFormat = (typeof AUDIT_EXTRACT_FORMATS)[number];
+
 export interface Health {
   status: 'ok' | 'unavailable';
   database: 'up' | 'down';

@@ -118,6 +118,21 @@ export interface SupervisedParticipant {
   placementGoals: PlanStep[];
 }
 
+/**
+ * `GET /api/participants` and `GET /api/participants/:id` answer a coach with the full record and
+ * a supervisor with the placement view: these tell the two apart (only the full one has a
+ * `reference`, only the placement view has `placementGoals`).
+ */
+export function isFullParticipant(p: Participant | SupervisedParticipant): p is Participant {
+  return 'reference' in p;
+}
+
+export function isSupervisedParticipant(
+  p: Participant | SupervisedParticipant,
+): p is SupervisedParticipant {
+  return !isFullParticipant(p);
+}
+
 /** A placement as its supervisor needs it. */
 export interface SupervisedPlacement {
   id: string;
@@ -159,6 +174,11 @@ export interface ActionPlan {
  * of those); the goal and the author are not part of it.
  */
 export type SupervisedActionPlan = Omit<ActionPlan, 'goal' | 'updatedBy'>;
+
+/** `GET /api/participants/:id/action-plan`: a coach's whole plan (with its goal), not a supervisor's. */
+export function isFullActionPlan(plan: ActionPlan | SupervisedActionPlan): plan is ActionPlan {
+  return 'goal' in plan;
+}
 
 export interface ActionPlanRevision {
   version: number;
@@ -259,6 +279,13 @@ export interface Placement {
  * follow-up status, without the coach's end reason or the version only a coach's edit sends.
  */
 export type SupervisedPlacementDetail = Omit<Placement, 'endReason' | 'version'>;
+
+/** The placement routes: a coach's placement (with the version to edit), not a supervisor's. */
+export function isFullPlacement(
+  placement: Placement | SupervisedPlacementDetail,
+): placement is Placement {
+  return 'version' in placement;
+}
 
 export interface FollowUp {
   id: string;

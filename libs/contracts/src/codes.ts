@@ -114,6 +114,13 @@ export type PlanStepStatus = (typeof PLAN_STEP_STATUSES)[number];
 export const PLACEMENT_STATUSES = ['planned', 'active', 'paused', 'ended', 'aborted'] as const;
 export type PlacementStatus = (typeof PLACEMENT_STATUSES)[number];
 
+/**
+ * The status transitions of `PATCH /api/placements/:id`: start (planned → active), pause, resume
+ * (paused → active), end (→ ended) and abort (→ aborted).
+ */
+export const PLACEMENT_ACTIONS = ['start', 'pause', 'resume', 'end', 'abort'] as const;
+export type PlacementAction = (typeof PLACEMENT_ACTIONS)[number];
+
 export const FOLLOW_UP_MODES = ['visit', 'digital', 'phone'] as const;
 export type FollowUpMode = (typeof FOLLOW_UP_MODES)[number];
 

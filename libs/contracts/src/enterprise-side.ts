@@ -49,6 +49,12 @@ export interface CreateEnterpriseEventRequest {
   attendeesByGender?: Partial<AttendeesByGender> | null;
 }
 
+/**
+ * `PATCH /api/enterprise-events/:id` (If-Match): any of the fields; a breakdown given replaces the
+ * stored one, null removes it. The counts as they end up must add up.
+ */
+export type UpdateEnterpriseEventRequest = Partial<CreateEnterpriseEventRequest>;
+
 /** An agreement between a municipality (or other public body) and a social enterprise. */
 export interface Agreement {
   id: string;
@@ -83,6 +89,9 @@ export interface CreateAgreementRequest {
   status?: AgreementStatus;
 }
 
+/** `PATCH /api/agreements/:id` (If-Match): the enterprise of an agreement stays. */
+export type UpdateAgreementRequest = Partial<Omit<CreateAgreementRequest, 'enterpriseId'>>;
+
 /** A social enterprise started during the programme: a registered enterprise, or only a name. */
 export interface StartedEnterprise {
   id: string;
@@ -108,6 +117,12 @@ export interface CreateStartedEnterpriseRequest {
 }
 
 /**
+ * `PATCH /api/enterprises-started/:id` (If-Match): setting one of `enterpriseId` and `name` sets
+ * the other to null.
+ */
+export type UpdateStartedEnterpriseRequest = Partial<CreateStartedEnterpriseRequest>;
+
+/**
  * Someone advised: a person who runs or plans a social enterprise. Only a name or initials, the
  * gender and the enterprise (null = the idea stage) — never case data.
  */
@@ -131,6 +146,9 @@ export interface CreateEntrepreneurContactRequest {
   enterpriseId?: string | null;
 }
 
+/** `PATCH /api/entrepreneur-contacts/:id` (If-Match). */
+export type UpdateEntrepreneurContactRequest = Partial<CreateEntrepreneurContactRequest>;
+
 /** One advice session: individual (one contact) or group (one or more). */
 export interface AdviceSession {
   id: string;
@@ -153,3 +171,6 @@ export interface CreateAdviceSessionRequest {
   durationMinutes: number;
   contactIds: string[];
 }
+
+/** `PATCH /api/advice-sessions/:id` (If-Match): with `contactIds`, the list replaces the session's. */
+export type UpdateAdviceSessionRequest = Partial<CreateAdviceSessionRequest>;

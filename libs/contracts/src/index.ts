@@ -11,3 +11,4 @@ export * from './import-columns';
 export * from './views';
 export * from './enterprise-side';
 export * from './group-series';
+export * from './requests';

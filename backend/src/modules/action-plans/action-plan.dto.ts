@@ -1,5 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PLAN_STEP_STATUSES, type PlanStepStatus } from '@stegvis/contracts';
+import {
+  PLAN_STEP_STATUSES,
+  type PlanStepInput,
+  type PlanStepStatus,
+  type SaveActionPlanRequest,
+} from '@stegvis/contracts';
+import type * as contract from '@stegvis/contracts';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -25,7 +31,7 @@ const trimToNull = ({ value }: { value: unknown }) =>
 export const MAX_PLAN_STEPS = 100;
 const MAX_VERSION = 2147483647;
 
-export class PlanStepDto {
+export class PlanStepDto implements PlanStepInput {
   @ApiPropertyOptional({
     description:
       'The id of a step of this plan (current or earlier version), kept; leave out for a new step, which gets an id from the server. Any other id is 400.',
@@ -64,7 +70,7 @@ export class PlanStepDto {
 }
 
 /** The whole plan: the steps replace the previous ones, in this order. */
-export class SaveActionPlanDto {
+export class SaveActionPlanDto implements SaveActionPlanRequest {
   @Transform(trim)
   @IsString()
   @MaxLength(5000)
@@ -78,7 +84,7 @@ export class SaveActionPlanDto {
   steps: PlanStepDto[];
 }
 
-export class ListRevisionsQuery {
+export class ListRevisionsQuery implements contract.ListRevisionsQuery {
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -92,7 +98,7 @@ export class ListRevisionsQuery {
   cursor?: string;
 }
 
-export class DiffQuery {
+export class DiffQuery implements contract.DiffQuery {
   @ApiProperty({ description: 'The earlier version; 0 is the empty plan before the first save' })
   @Type(() => Number)
   @IsInt()

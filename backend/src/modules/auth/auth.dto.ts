@@ -1,9 +1,19 @@
 import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { LOCALES, type Locale, type ReauthRequest } from '@stegvis/contracts';
+import {
+  LOCALES,
+  type ChangePasswordRequest,
+  type ConfirmMfaRequest,
+  type DisableMfaRequest,
+  type Locale,
+  type LoginRequest,
+  type ReauthRequest,
+  type StartMfaEnrolmentRequest,
+  type UpdateMeRequest,
+} from '@stegvis/contracts';
 import { MFA_CODE_MAX_LENGTH } from './mfa-codes';
 import { PASSWORD_MAX_LENGTH } from './passwords';
 
-export class LoginDto {
+export class LoginDto implements LoginRequest {
   @IsString()
   @MaxLength(320)
   email: string;
@@ -41,7 +51,7 @@ export class ReauthDto implements ReauthRequest {
   code?: string;
 }
 
-export class StartMfaEnrolmentDto {
+export class StartMfaEnrolmentDto implements StartMfaEnrolmentRequest {
   /** The current password, asked again before the second factor changes. */
   @IsString()
   @MinLength(1)
@@ -49,7 +59,7 @@ export class StartMfaEnrolmentDto {
   password: string;
 }
 
-export class ConfirmMfaDto {
+export class ConfirmMfaDto implements ConfirmMfaRequest {
   /** The 6-digit code the authenticator app shows for the new secret. */
   @IsString()
   @MinLength(1)
@@ -57,7 +67,7 @@ export class ConfirmMfaDto {
   code: string;
 }
 
-export class DisableMfaDto {
+export class DisableMfaDto implements DisableMfaRequest {
   @IsString()
   @MinLength(1)
   @MaxLength(PASSWORD_MAX_LENGTH)
@@ -70,7 +80,7 @@ export class DisableMfaDto {
   code: string;
 }
 
-export class UpdateMeDto {
+export class UpdateMeDto implements UpdateMeRequest {
   @IsOptional()
   @IsIn(LOCALES)
   locale?: Locale;
@@ -82,7 +92,7 @@ export class UpdateMeDto {
   name?: string;
 }
 
-export class ChangePasswordDto {
+export class ChangePasswordDto implements ChangePasswordRequest {
   @IsString()
   @MaxLength(PASSWORD_MAX_LENGTH)
   currentPassword: string;

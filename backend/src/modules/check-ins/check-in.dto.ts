@@ -1,5 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CHECK_IN_OCCASIONS, type CheckInOccasion, RATERS, type Rater } from '@stegvis/contracts';
+import {
+  CHECK_IN_OCCASIONS,
+  type CheckInOccasion,
+  type CreateCheckInRequest,
+  type CreateInstrumentRequest,
+  type IndicatorInput,
+  RATERS,
+  type Rater,
+} from '@stegvis/contracts';
+import type * as contract from '@stegvis/contracts';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -27,7 +36,7 @@ const toInt = ({ value }: { value: unknown }) =>
 const KEY = /^[a-z][a-z0-9_]{0,49}$/;
 const KEY_MESSAGE = 'must be 1–50 lower-case letters, digits or _, starting with a letter';
 
-export class IndicatorDto {
+export class IndicatorDto implements IndicatorInput {
   @Matches(KEY, { message: `key ${KEY_MESSAGE}` }) key: string;
 
   @Transform(trim) @IsString() @MinLength(1) @MaxLength(200) labelSv: string;
@@ -60,7 +69,7 @@ export class IndicatorDto {
   stagesEn: string[];
 }
 
-export class CreateInstrumentDto {
+export class CreateInstrumentDto implements CreateInstrumentRequest {
   @IsUUID() programmeId: string;
 
   @ApiProperty({ description: 'Posting an existing key of the programme creates its next version' })
@@ -79,7 +88,7 @@ export class CreateInstrumentDto {
   indicators: IndicatorDto[];
 }
 
-export class ListInstrumentsQuery {
+export class ListInstrumentsQuery implements contract.ListInstrumentsQuery {
   @ApiPropertyOptional({ description: 'The shipped instruments plus this programme’s own' })
   @IsOptional()
   @IsUUID()
@@ -94,7 +103,7 @@ export class ListInstrumentsQuery {
   participantId?: string;
 }
 
-export class CreateCheckInDto {
+export class CreateCheckInDto implements CreateCheckInRequest {
   @IsUUID() instrumentId: string;
 
   @IsIn(CHECK_IN_OCCASIONS) occasion: CheckInOccasion;
@@ -130,7 +139,7 @@ export class CreateCheckInDto {
   ladder?: number | null;
 }
 
-export class ListCheckInsQuery {
+export class ListCheckInsQuery implements contract.ListCheckInsQuery {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100) limit?: number;
 
   @IsOptional() @IsString() @MaxLength(500) cursor?: string;

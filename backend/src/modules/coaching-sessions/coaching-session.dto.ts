@@ -4,9 +4,13 @@ import {
   SESSION_KINDS,
   SESSION_MODES,
   type Attendance,
+  type CreateCoachingSessionRequest,
+  type SessionAttendance,
   type SessionKind,
   type SessionMode,
+  type UpdateCoachingSessionRequest,
 } from '@stegvis/contracts';
+import type * as contract from '@stegvis/contracts';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -62,7 +66,7 @@ function isRealDay(day: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === day;
 }
 
-export class SessionAttendanceDto {
+export class SessionAttendanceDto implements SessionAttendance {
   @IsUUID('all')
   participantId: string;
 
@@ -71,7 +75,7 @@ export class SessionAttendanceDto {
   attendance: Attendance;
 }
 
-export class CreateCoachingSessionDto {
+export class CreateCoachingSessionDto implements CreateCoachingSessionRequest {
   @ApiProperty({ example: '2026-03-10T09:00:00+01:00' })
   @IsDateTime()
   at: string;
@@ -112,9 +116,11 @@ export class CreateCoachingSessionDto {
 }
 
 /** Any of the fields; `participants` replaces the whole attendance list. */
-export class UpdateCoachingSessionDto extends PartialType(CreateCoachingSessionDto) {}
+export class UpdateCoachingSessionDto
+  extends PartialType(CreateCoachingSessionDto)
+  implements UpdateCoachingSessionRequest {}
 
-export class ListCoachingSessionsQuery {
+export class ListCoachingSessionsQuery implements contract.ListCoachingSessionsQuery {
   @ApiPropertyOptional({ description: 'Sessions this participant attended (or was booked for)' })
   @IsOptional()
   @IsUUID('all')

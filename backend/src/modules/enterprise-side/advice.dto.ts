@@ -8,6 +8,8 @@ import {
   type CreateEntrepreneurContactRequest,
   type Gender,
   GENDERS,
+  type UpdateAdviceSessionRequest,
+  type UpdateEntrepreneurContactRequest,
 } from '@stegvis/contracts';
 import { Transform } from 'class-transformer';
 import {
@@ -50,7 +52,7 @@ export class CreateEntrepreneurContactDto implements CreateEntrepreneurContactRe
   enterpriseId?: string | null;
 }
 
-export class UpdateEntrepreneurContactDto {
+export class UpdateEntrepreneurContactDto implements UpdateEntrepreneurContactRequest {
   @IsOptional() @Transform(trim) @IsString() @MinLength(1) @MaxLength(100) name?: string;
 
   @IsOptional() @IsIn(GENDERS) gender?: Gender;
@@ -78,7 +80,7 @@ export class CreateAdviceSessionDto implements CreateAdviceSessionRequest {
   contactIds: string[];
 }
 
-export class UpdateAdviceSessionDto {
+export class UpdateAdviceSessionDto implements UpdateAdviceSessionRequest {
   @IsOptional() @IsDateOnly() date?: string;
 
   @IsOptional() @IsIn(ADVICE_KINDS) kind?: AdviceKind;

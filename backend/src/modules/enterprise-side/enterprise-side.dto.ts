@@ -11,6 +11,9 @@ import {
   type CreateStartedEnterpriseRequest,
   ENTERPRISE_EVENT_KINDS,
   type EnterpriseEventKind,
+  type UpdateAgreementRequest,
+  type UpdateEnterpriseEventRequest,
+  type UpdateStartedEnterpriseRequest,
 } from '@stegvis/contracts';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -94,7 +97,7 @@ export class CreateEnterpriseEventDto implements CreateEnterpriseEventRequest {
  * Any field of the event; a breakdown given replaces the stored one, null removes it. The counts
  * as they end up are checked together (libs/domain attendeeCounts).
  */
-export class UpdateEnterpriseEventDto implements Partial<CreateEnterpriseEventRequest> {
+export class UpdateEnterpriseEventDto implements UpdateEnterpriseEventRequest {
   @IsOptional() @IsDateOnly() date?: string;
 
   @IsOptional() @Transform(trim) @IsString() @MinLength(1) @MaxLength(200) title?: string;
@@ -148,7 +151,7 @@ export class CreateAgreementDto implements CreateAgreementRequest {
 }
 
 /** The enterprise of an agreement stays; everything else can change. */
-export class UpdateAgreementDto {
+export class UpdateAgreementDto implements UpdateAgreementRequest {
   @IsOptional() @IsIn(AGREEMENT_KINDS) kind?: AgreementKind;
 
   @IsOptional() @Transform(trim) @IsString() @MinLength(1) @MaxLength(200) counterparty?: string;
@@ -184,7 +187,7 @@ export class CreateStartedEnterpriseDto implements CreateStartedEnterpriseReques
 }
 
 /** Setting one of enterpriseId and name sets the other to null (a record has one of the two). */
-export class UpdateStartedEnterpriseDto {
+export class UpdateStartedEnterpriseDto implements UpdateStartedEnterpriseRequest {
   @IsOptional() @IsUUID() enterpriseId?: string | null;
 
   @IsOptional() @Transform(trim) @IsString() @MinLength(1) @MaxLength(200) name?: string | null;

@@ -1,5 +1,10 @@
 import { PartialType } from '@nestjs/swagger';
-import type { PlaceOffer } from '@stegvis/contracts';
+import type {
+  CapacityQuery,
+  CreateEnterpriseRequest,
+  PlaceOfferInput,
+  UpdateEnterpriseRequest,
+} from '@stegvis/contracts';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -21,15 +26,15 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 /** More places than one enterprise offers. */
 const MAX_PLACES = 1000;
 
-export class PlaceOfferDto implements PlaceOffer {
+export class PlaceOfferDto implements PlaceOfferInput {
   @IsDateOnly() from: string;
 
-  @IsOptional() @IsDateOnly() to: string | null;
+  @IsOptional() @IsDateOnly() to?: string | null;
 
   @IsInt() @Min(0) @Max(MAX_PLACES) places: number;
 }
 
-export class CreateEnterpriseDto {
+export class CreateEnterpriseDto implements CreateEnterpriseRequest {
   @Transform(trim)
   @IsString()
   @MinLength(1)
@@ -66,9 +71,11 @@ export class CreateEnterpriseDto {
   placeOffers?: PlaceOfferDto[];
 }
 
-export class UpdateEnterpriseDto extends PartialType(CreateEnterpriseDto) {}
+export class UpdateEnterpriseDto
+  extends PartialType(CreateEnterpriseDto)
+  implements UpdateEnterpriseRequest {}
 
-export class CapacityQueryDto {
+export class CapacityQueryDto implements CapacityQuery {
   /** The day (default today). */
   @IsOptional() @IsDateOnly() date?: string;
 }

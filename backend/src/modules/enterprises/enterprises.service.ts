@@ -4,7 +4,7 @@ import type {
   EnterpriseCapacity,
   EnterpriseSupervisor,
   Page,
-  PlaceOffer,
+  PlaceOfferInput,
 } from '@stegvis/contracts';
 import { validateOrgNumber } from '@stegvis/domain';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -148,7 +148,7 @@ function normalised(orgNumber: string): string {
 }
 
 /** Each offer's dates in order, and no two offers overlapping (400 naming the field). */
-function assertOffers(offers: readonly PlaceOffer[]): void {
+function assertOffers(offers: readonly PlaceOfferInput[]): void {
   const fields: Record<string, string[]> = {};
   offers.forEach((o, i) => {
     if (o.to !== null && o.to !== undefined && o.to < o.from) {
@@ -170,7 +170,7 @@ function assertOffers(offers: readonly PlaceOffer[]): void {
 async function replaceOffers(
   m: EntityManager,
   enterpriseId: string,
-  offers: readonly PlaceOffer[],
+  offers: readonly PlaceOfferInput[],
 ): Promise<void> {
   await m.delete(PlaceOfferEntity, { enterpriseId });
   if (offers.length === 0) return;

@@ -8,6 +8,7 @@ import {
   SESSION_MODES,
   type SessionMode,
   type TakeSeriesAttendanceRequest,
+  type UpdateGroupSeriesRequest,
   type UpdateSeriesEnrolmentRequest,
 } from '@stegvis/contracts';
 import { Transform, Type } from 'class-transformer';
@@ -84,7 +85,9 @@ export class CreateGroupSeriesDto implements CreateGroupSeriesRequest {
 }
 
 /** Any of the fields; meetings already held must stay within the dates. */
-export class UpdateGroupSeriesDto extends PartialType(CreateGroupSeriesDto) {}
+export class UpdateGroupSeriesDto
+  extends PartialType(CreateGroupSeriesDto)
+  implements UpdateGroupSeriesRequest {}
 
 export class EnrolInSeriesDto implements EnrolInSeriesRequest {
   @ApiProperty({ description: 'A participant of the series’ programme' })

@@ -16,7 +16,16 @@ import {
   type ReferredBy,
   TIME_IN_SUPPORT,
   type TimeInSupport,
+  type ConsentChangeInput,
+  type ConsentInput,
+  type CreateParticipantRequest,
+  type EraseParticipantRequest,
+  type ExitInput,
+  type ReopenParticipationRequest,
+  type SnapshotInput,
+  type UpdateParticipantRequest,
 } from '@stegvis/contracts';
+import type * as contract from '@stegvis/contracts';
 import { validatePersonnummer } from '@stegvis/domain';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -74,7 +83,7 @@ export function IsPersonnummer(options?: ValidationOptions) {
     });
 }
 
-export class SnapshotDto {
+export class SnapshotDto implements SnapshotInput {
   @IsArray()
   @ArrayMaxSize(INCOME_SOURCES.length)
   @ArrayUnique()
@@ -88,7 +97,7 @@ export class SnapshotDto {
   @IsOptional() @IsInt() @Min(0) @Max(100) occupationPercent?: number | null;
 }
 
-export class CreateConsentDto {
+export class CreateConsentDto implements ConsentInput {
   @IsBoolean() given: boolean;
 
   @IsOptional() @IsDateOnly() date?: string | null;
@@ -96,7 +105,7 @@ export class CreateConsentDto {
   @IsOptional() @Transform(trim) @IsString() @MaxLength(50) formVersion?: string | null;
 }
 
-export class CreateParticipantDto {
+export class CreateParticipantDto implements CreateParticipantRequest {
   @IsUUID() programmeId: string;
 
   @ApiPropertyOptional({ description: 'Required unless the record is reduced' })
@@ -161,7 +170,7 @@ export class CreateParticipantDto {
   startSnapshot?: SnapshotDto | null;
 }
 
-export class ExitDto {
+export class ExitDto implements ExitInput {
   @IsDateOnly() date: string;
 
   @IsIn(EXIT_REASONS) reason: ExitReason;
@@ -173,7 +182,7 @@ export class ExitDto {
   snapshot?: SnapshotDto | null;
 }
 
-export class UpdateConsentDto {
+export class UpdateConsentDto implements ConsentChangeInput {
   @ApiPropertyOptional({ description: 'false = consent withdrawn: the record is reduced' })
   @IsOptional()
   @IsBoolean()
@@ -191,7 +200,7 @@ export class UpdateConsentDto {
 
 export const EDITABLE_STATUSES = ['active', 'paused'] as const;
 
-export class UpdateParticipantDto {
+export class UpdateParticipantDto implements UpdateParticipantRequest {
   @NotNullIfPresent()
   @Transform(trim)
   @IsString()
@@ -261,7 +270,7 @@ export class UpdateParticipantDto {
 const toBoolean = ({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value;
 
-export class ListParticipantsQuery {
+export class ListParticipantsQuery implements contract.ListParticipantsQuery {
   @ApiPropertyOptional({
     description:
       'Part of the first or last name, case-insensitive; or (coaches) a personnummer: 12 digits, 10 without the century, or the last four digits',
@@ -299,7 +308,7 @@ export class ListParticipantsQuery {
   cursor?: string;
 }
 
-export class EraseParticipantDto {
+export class EraseParticipantDto implements EraseParticipantRequest {
   @ApiProperty({ description: 'Why; stored on the record only, never in the audit log' })
   @Transform(trim)
   @IsString()
@@ -308,7 +317,7 @@ export class EraseParticipantDto {
   reason: string;
 }
 
-export class ReopenParticipationDto {
+export class ReopenParticipationDto implements ReopenParticipationRequest {
   @ApiProperty({ description: 'Why the exit is undone (e.g. registered too early); coaches only' })
   @Transform(trim)
   @IsString()

@@ -1,12 +1,18 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  type CreateFollowUpRequest,
+  type CreatePlacementRequest,
   FOLLOW_UP_MODES,
   type FollowUpMode,
+  PLACEMENT_ACTIONS,
   PLACEMENT_KINDS,
   PLACEMENT_STATUSES,
+  type PlacementAction,
   type PlacementKind,
   type PlacementStatus,
+  type UpdatePlacementRequest,
 } from '@stegvis/contracts';
+import type * as contract from '@stegvis/contracts';
 import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -33,7 +39,7 @@ const toBoolean = ({ value }: { value: unknown }) =>
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
 
-export class CreatePlacementDto {
+export class CreatePlacementDto implements CreatePlacementRequest {
   @IsUUID() participantId: string;
 
   @IsUUID() enterpriseId: string;
@@ -63,15 +69,12 @@ export class CreatePlacementDto {
   supervisorIds?: string[];
 }
 
-export const PLACEMENT_ACTIONS = ['start', 'pause', 'resume', 'end', 'abort'] as const;
-export type PlacementAction = (typeof PLACEMENT_ACTIONS)[number];
-
 /**
  * Field changes and, optionally, one status transition:
  * start (planned → active, on `date`), pause (active → paused from `date`), resume (paused →
  * active again on `date`), end (→ ended, actual end `date`, `reason`), abort (→ aborted, `reason`).
  */
-export class UpdatePlacementDto {
+export class UpdatePlacementDto implements UpdatePlacementRequest {
   @IsOptional() @IsDateOnly() plannedEndDate?: string | null;
 
   @IsOptional()
@@ -108,7 +111,7 @@ export class UpdatePlacementDto {
   reason?: string;
 }
 
-export class ListPlacementsQuery {
+export class ListPlacementsQuery implements contract.ListPlacementsQuery {
   @IsOptional() @IsUUID() participantId?: string;
 
   @IsOptional() @IsUUID() enterpriseId?: string;
@@ -120,7 +123,7 @@ export class ListPlacementsQuery {
   @IsOptional() @IsString() @MaxLength(500) cursor?: string;
 }
 
-export class CreateFollowUpDto {
+export class CreateFollowUpDto implements CreateFollowUpRequest {
   @ApiPropertyOptional({ description: 'Not in the future, not before the placement started' })
   @IsDateOnly()
   date: string;
@@ -146,7 +149,7 @@ export class CreateFollowUpDto {
   @IsOptional() @IsBoolean() concern?: boolean;
 }
 
-export class DueFollowUpsQuery {
+export class DueFollowUpsQuery implements contract.DueFollowUpsQuery {
   @ApiPropertyOptional({ description: 'Coaches: only participants they are responsible coach for' })
   @IsOptional()
   @Transform(toBoolean)

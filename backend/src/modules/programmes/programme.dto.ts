@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import {
+  type CreateProgrammeRequest,
+  type FollowUpCadence,
   GENDERS,
   type Gender,
   MAX_TARGETS,
@@ -10,6 +12,7 @@ import {
   type TargetKind,
   type TargetKindRule,
   type TargetUnit,
+  type UpdateProgrammeRequest,
 } from '@stegvis/contracts';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -169,13 +172,13 @@ export class ProgrammeTargetDto implements ProgrammeTargetInput {
   note?: string | null;
 }
 
-export class FollowUpCadenceDto {
+export class FollowUpCadenceDto implements FollowUpCadence {
   @IsInt() @Min(0) @Max(52) initialWeeks: number;
   @IsInt() @Min(1) @Max(90) initialIntervalDays: number;
   @IsInt() @Min(1) @Max(180) laterIntervalDays: number;
 }
 
-export class CreateProgrammeDto {
+export class CreateProgrammeDto implements CreateProgrammeRequest {
   @Transform(trim)
   @IsString()
   @MinLength(1)
@@ -216,4 +219,6 @@ export class CreateProgrammeDto {
   suppressionThreshold?: number;
 }
 
-export class UpdateProgrammeDto extends PartialType(CreateProgrammeDto) {}
+export class UpdateProgrammeDto
+  extends PartialType(CreateProgrammeDto)
+  implements UpdateProgrammeRequest {}

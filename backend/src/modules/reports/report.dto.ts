@@ -9,10 +9,11 @@ import {
   REPORT_FORMATS,
   type ReportFormat,
 } from '@stegvis/contracts';
+import type * as contract from '@stegvis/contracts';
 import { IsIn, IsOptional } from 'class-validator';
 import { IsDateOnly } from '../../common/validators';
 
-export class ReportQuery {
+export class ReportQuery implements contract.ReportQuery {
   @ApiPropertyOptional({
     description:
       'First day of the period (YYYY-MM-DD): 1 January or 1 July — a report covers a calendar half-year or year',
@@ -45,7 +46,7 @@ export class ReportQuery {
   lang?: Locale;
 }
 
-export class ExportQuery {
+export class ExportQuery implements contract.ExportQuery {
   @ApiPropertyOptional({ enum: EXPORT_FORMATS })
   @IsIn(EXPORT_FORMATS)
   format: ExportFormat;

@@ -11,8 +11,9 @@ import {
   Min,
 } from 'class-validator';
 import { TIMELINE_KINDS, type TimelineKind } from '@stegvis/contracts';
+import type * as contract from '@stegvis/contracts';
 
-export class TimelineQuery {
+export class TimelineQuery implements contract.TimelineQuery {
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -14,14 +14,22 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { LOCALES, ROLES, type Locale, type Role } from '@stegvis/contracts';
+import {
+  LOCALES,
+  ROLES,
+  type CreateUserRequest,
+  type Locale,
+  type Role,
+  type UpdateUserRequest,
+} from '@stegvis/contracts';
+import type * as contract from '@stegvis/contracts';
 import { PASSWORD_MAX_LENGTH } from '../auth/passwords';
 
 const trimLower = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim().toLowerCase() : value;
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
-export class CreateUserDto {
+export class CreateUserDto implements CreateUserRequest {
   @Transform(trimLower)
   @IsEmail({}, { message: 'email must be a valid email address' })
   @MaxLength(320)
@@ -58,7 +66,7 @@ export class CreateUserDto {
   locale?: Locale;
 }
 
-export class UpdateUserDto {
+export class UpdateUserDto implements UpdateUserRequest {
   @IsOptional()
   @Transform(trim)
   @IsString()
@@ -92,7 +100,7 @@ export class UpdateUserDto {
   password?: string;
 }
 
-export class ListUsersQuery {
+export class ListUsersQuery implements contract.ListUsersQuery {
   @IsOptional()
   @IsString()
   @MaxLength(200)

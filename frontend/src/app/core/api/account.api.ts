@@ -1,6 +1,15 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type { MfaEnrolment, MfaRecoveryCodes, MfaStatus, User } from '@stegvis/contracts';
+import type {
+  ChangePasswordRequest,
+  ConfirmMfaRequest,
+  DisableMfaRequest,
+  MfaEnrolment,
+  MfaRecoveryCodes,
+  MfaStatus,
+  StartMfaEnrolmentRequest,
+  User,
+} from '@stegvis/contracts';
 import { firstValueFrom } from 'rxjs';
 
 /** The caller's own password and two-step verification, and an admin's reset of someone else's. */
@@ -10,9 +19,8 @@ export class AccountApi {
 
   /** Ends the caller's other sessions; a one-time password (set by an admin) is gone. */
   changePassword(currentPassword: string, newPassword: string): Promise<void> {
-    return firstValueFrom(
-      this.http.post<void>('/api/me/password', { currentPassword, newPassword }),
-    );
+    const body: ChangePasswordRequest = { currentPassword, newPassword };
+    return firstValueFrom(this.http.post<void>('/api/me/password', body));
   }
 
   mfaStatus(): Promise<MfaStatus> {
@@ -20,15 +28,18 @@ export class AccountApi {
   }
 
   startMfaEnrolment(password: string): Promise<MfaEnrolment> {
-    return firstValueFrom(this.http.post<MfaEnrolment>('/api/me/mfa/enrolment', { password }));
+    const body: StartMfaEnrolmentRequest = { password };
+    return firstValueFrom(this.http.post<MfaEnrolment>('/api/me/mfa/enrolment', body));
   }
 
   confirmMfa(code: string): Promise<MfaRecoveryCodes> {
-    return firstValueFrom(this.http.post<MfaRecoveryCodes>('/api/me/mfa/confirm', { code }));
+    const body: ConfirmMfaRequest = { code };
+    return firstValueFrom(this.http.post<MfaRecoveryCodes>('/api/me/mfa/confirm', body));
   }
 
   disableMfa(password: string, code: string): Promise<void> {
-    return firstValueFrom(this.http.post<void>('/api/me/mfa/disable', { password, code }));
+    const body: DisableMfaRequest = { password, code };
+    return firstValueFrom(this.http.post<void>('/api/me/mfa/disable', body));
   }
 
   resetMfa(userId: string): Promise<User> {

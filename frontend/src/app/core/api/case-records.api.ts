@@ -1,141 +1,44 @@
-import { HttpClient, HttpHeaders, HttpParams } from '@angular/common/http';
+import { HttpClient, HttpHeaders } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type {
-  ActionPlan,
-  ActionPlanDiff,
-  ActionPlanRevision,
-  Attendance,
-  CheckIn,
-  CheckInOccasion,
-  CoachingSession,
-  Consent,
-  DueFollowUp,
-  Enterprise,
-  FollowUp,
-  FollowUpMode,
-  Gender,
-  Instrument,
-  Page,
-  EducationLevel,
-  Participant,
-  ParticipantExport,
-  ParticipantStatus,
-  Placement,
-  PlacementKind,
-  PlanStepStatus,
-  Programme,
-  ProgrammeCoach,
-  Progression,
-  Rater,
-  ReferredBy,
-  SessionKind,
-  SessionMode,
-  Snapshot,
-  SupervisedParticipant,
-  TimelineEvent,
-  TimelineKind,
+import {
+  isSupervisedParticipant,
+  type ActionPlan,
+  type ActionPlanDiff,
+  type ActionPlanRevision,
+  type CheckIn,
+  type CoachingSession,
+  type CreateCheckInRequest,
+  type CreateCoachingSessionRequest,
+  type CreateFollowUpRequest,
+  type CreateParticipantRequest,
+  type DiffQuery,
+  type DueFollowUp,
+  type Enterprise,
+  type EraseParticipantRequest,
+  type FollowUp,
+  type Instrument,
+  type ListCoachingSessionsQuery,
+  type ListInstrumentsQuery,
+  type ListParticipantsQuery,
+  type ListPlacementsQuery,
+  type ListRevisionsQuery,
+  type Page,
+  type Participant,
+  type ParticipantExport,
+  type Placement,
+  type Programme,
+  type ProgrammeCoach,
+  type Progression,
+  type SaveActionPlanRequest,
+  type SupervisedActionPlan,
+  type SupervisedParticipant,
+  type SupervisedPlacementDetail,
+  type TimelineEvent,
+  type TimelineQuery,
+  type UpdateParticipantRequest,
 } from '@stegvis/contracts';
 import { firstValueFrom } from 'rxjs';
-
-export interface ParticipantQuery {
-  search?: string;
-  status?: ParticipantStatus | '';
-  programmeId?: string;
-  coachId?: string;
-  overdue?: boolean;
-  limit?: number;
-  cursor?: string | null;
-}
-
-export interface CreateParticipantBody {
-  programmeId: string;
-  gender: Gender;
-  enrolledAt: string;
-  consent: Pick<Consent, 'given'> & { date?: string | null; formVersion?: string | null };
-  firstName?: string;
-  lastName?: string;
-  birthYear?: number;
-  personnummer?: string | null;
-  municipality?: string | null;
-  protectedIdentity?: boolean;
-  startSnapshot?: Snapshot | null;
-}
-
-/** A PATCH of the details; only the fields that changed are sent. */
-export interface UpdateParticipantBody {
-  firstName?: string;
-  lastName?: string;
-  personnummer?: string | null;
-  gender?: Gender;
-  birthYear?: number;
-  municipality?: string | null;
-  education?: EducationLevel | null;
-  referredBy?: ReferredBy | null;
-  responsibleCoachId?: string | null;
-  status?: 'active' | 'paused';
-  protectedIdentity?: true;
-  consent?: { given: false; withdrawnAt: string };
-}
-
-export interface PlanStepBody {
-  id?: string;
-  text: string;
-  status: PlanStepStatus;
-  dueDate: string | null;
-  responsible: string | null;
-  concernsPlacement: boolean;
-}
-
-export interface SavePlanBody {
-  goal: string;
-  steps: PlanStepBody[];
-}
-
-export interface CreateSessionBody {
-  at: string;
-  durationMinutes: number;
-  kind: SessionKind;
-  mode: SessionMode;
-  participants: { participantId: string; attendance: Attendance }[];
-  notes?: string | null;
-}
-
-export interface CreatePlacementBody {
-  participantId: string;
-  enterpriseId: string;
-  kind: PlacementKind;
-  startDate: string;
-  plannedEndDate?: string | null;
-  hoursPerWeek?: number | null;
-}
-
-export interface CreateFollowUpBody {
-  date: string;
-  mode: FollowUpMode;
-  daysPresent: number;
-  daysAbsent: number;
-  wellbeing: number;
-  notes?: string | null;
-  concern?: boolean;
-}
-
-export interface CreateCheckInBody {
-  instrumentId: string;
-  occasion: CheckInOccasion;
-  rater: Rater;
-  date: string;
-  scores: Record<string, number>;
-  ladder?: number | null;
-}
-
-function params(query: object): HttpParams {
-  let result = new HttpParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value === undefined || value === null || value === '' || value === false) continue;
-    result = result.set(key, String(value));
-  }
-  return result;
-}
+import { queryParams } from './query-params';
 
 /**
  * The case-record routes (shared/API.md), typed with the response shapes from @stegvis/contracts.
@@ -145,30 +48,38 @@ function params(query: object): HttpParams {
 export class CaseRecordsApi {
   private readonly http = inject(HttpClient);
 
-  listParticipants(query: ParticipantQuery): Promise<Page<Participant>> {
+  /**
+   * A coach gets full records, a supervisor the placement view of those placed at their enterprise
+   * (`isFullParticipant` / `isSupervisedParticipant` tell them apart).
+   */
+  listParticipants(
+    query: ListParticipantsQuery,
+  ): Promise<Page<Participant | SupervisedParticipant>> {
     return firstValueFrom(
-      this.http.get<Page<Participant>>('/api/participants', { params: params(query) }),
-    );
-  }
-
-  /** The same route answers SupervisedParticipant items to a supervisor. */
-  listSupervised(cursor?: string | null): Promise<Page<SupervisedParticipant>> {
-    return firstValueFrom(
-      this.http.get<Page<SupervisedParticipant>>('/api/participants', {
-        params: params({ limit: 100, cursor }),
+      this.http.get<Page<Participant | SupervisedParticipant>>('/api/participants', {
+        params: queryParams(query),
       }),
     );
   }
 
-  getParticipant(id: string): Promise<Participant> {
-    return firstValueFrom(this.http.get<Participant>(`/api/participants/${id}`));
+  /** A supervisor's list: the placement view of those placed at their enterprise. */
+  async listSupervised(cursor?: string): Promise<Page<SupervisedParticipant>> {
+    const page = await this.listParticipants({ limit: 100, cursor });
+    return { ...page, items: page.items.filter(isSupervisedParticipant) };
+  }
+
+  /** As `listParticipants`: the full record for a coach, the placement view for a supervisor. */
+  getParticipant(id: string): Promise<Participant | SupervisedParticipant> {
+    return firstValueFrom(
+      this.http.get<Participant | SupervisedParticipant>(`/api/participants/${id}`),
+    );
   }
 
   /** If-Match: the version edited; a stale one answers 409 with `current` (see toApiError). */
   updateParticipant(
     id: string,
     version: number,
-    body: UpdateParticipantBody,
+    body: UpdateParticipantRequest,
   ): Promise<Participant> {
     return firstValueFrom(
       this.http.patch<Participant>(`/api/participants/${id}`, body, {
@@ -191,7 +102,8 @@ export class CaseRecordsApi {
 
   /** Erasure (gallring) with its reason; afterwards the record answers 404. */
   eraseParticipant(id: string, reason: string): Promise<void> {
-    return firstValueFrom(this.http.post<null>(`/api/participants/${id}/erasure`, { reason })).then(
+    const body: EraseParticipantRequest = { reason };
+    return firstValueFrom(this.http.post<null>(`/api/participants/${id}/erasure`, body)).then(
       () => undefined,
     );
   }
@@ -202,31 +114,28 @@ export class CaseRecordsApi {
     ).then(itemsOf);
   }
 
-  createParticipant(body: CreateParticipantBody): Promise<Participant> {
+  createParticipant(body: CreateParticipantRequest): Promise<Participant> {
     return firstValueFrom(this.http.post<Participant>('/api/participants', body));
   }
 
-  timeline(
-    id: string,
-    options: { kinds?: readonly TimelineKind[]; cursor?: string | null; limit?: number },
-  ): Promise<Page<TimelineEvent>> {
+  /** Kinds: all when absent or empty. */
+  timeline(id: string, query: TimelineQuery): Promise<Page<TimelineEvent>> {
     return firstValueFrom(
       this.http.get<Page<TimelineEvent>>(`/api/participants/${id}/timeline`, {
-        params: params({
-          limit: options.limit ?? 20,
-          cursor: options.cursor,
-          kinds: options.kinds?.length ? options.kinds.join(',') : undefined,
-        }),
+        params: queryParams({ limit: 20, ...query }),
       }),
     );
   }
 
-  getPlan(id: string): Promise<ActionPlan> {
-    return firstValueFrom(this.http.get<ActionPlan>(`/api/participants/${id}/action-plan`));
+  /** A coach gets the whole plan, a supervisor the steps concerning the placement (`isFullActionPlan`). */
+  getPlan(id: string): Promise<ActionPlan | SupervisedActionPlan> {
+    return firstValueFrom(
+      this.http.get<ActionPlan | SupervisedActionPlan>(`/api/participants/${id}/action-plan`),
+    );
   }
 
   /** A stale version answers 409 with `current` (see toApiError). */
-  savePlan(id: string, version: number, body: SavePlanBody): Promise<ActionPlan> {
+  savePlan(id: string, version: number, body: SaveActionPlanRequest): Promise<ActionPlan> {
     return firstValueFrom(
       this.http.put<ActionPlan>(`/api/participants/${id}/action-plan`, body, {
         headers: new HttpHeaders({ 'If-Match': String(version) }),
@@ -234,10 +143,11 @@ export class CaseRecordsApi {
     );
   }
 
-  planRevisions(id: string, cursor?: string | null): Promise<Page<ActionPlanRevision>> {
+  planRevisions(id: string, cursor?: string): Promise<Page<ActionPlanRevision>> {
+    const query: ListRevisionsQuery = { limit: 20, cursor };
     return firstValueFrom(
       this.http.get<Page<ActionPlanRevision>>(`/api/participants/${id}/action-plan/revisions`, {
-        params: params({ limit: 20, cursor }),
+        params: queryParams(query),
       }),
     );
   }
@@ -250,51 +160,46 @@ export class CaseRecordsApi {
 
   /** What changed from one version to another; version 0 is the empty plan. */
   planDiff(id: string, from: number, to: number): Promise<ActionPlanDiff> {
+    const query: DiffQuery = { from, to };
     return firstValueFrom(
       this.http.get<ActionPlanDiff>(`/api/participants/${id}/action-plan/diff`, {
-        params: params({ from: String(from), to: String(to) }),
+        params: queryParams(query),
       }),
     );
   }
 
-  createSession(body: CreateSessionBody): Promise<CoachingSession> {
+  createSession(body: CreateCoachingSessionRequest): Promise<CoachingSession> {
     return firstValueFrom(this.http.post<CoachingSession>('/api/coaching-sessions', body));
   }
 
   listSessions(participantId: string): Promise<Page<CoachingSession>> {
-    return firstValueFrom(
-      this.http.get<Page<CoachingSession>>('/api/coaching-sessions', {
-        params: params({ participantId, limit: 50 }),
-      }),
-    );
+    return this.sessions({ participantId, limit: 50 });
   }
 
   /** Group sessions in the caller's programmes, newest first. */
-  listGroupSessions(cursor?: string | null): Promise<Page<CoachingSession>> {
+  listGroupSessions(cursor?: string): Promise<Page<CoachingSession>> {
+    return this.sessions({ group: true, limit: 20, cursor });
+  }
+
+  private sessions(query: ListCoachingSessionsQuery): Promise<Page<CoachingSession>> {
     return firstValueFrom(
       this.http.get<Page<CoachingSession>>('/api/coaching-sessions', {
-        params: params({ group: true, limit: 20, cursor }),
+        params: queryParams(query),
       }),
     );
   }
 
-  listPlacements(participantId: string): Promise<Page<Placement>> {
+  /** A coach gets placements to edit, a supervisor the schedule view (`isFullPlacement`). */
+  listPlacements(participantId: string): Promise<Page<Placement | SupervisedPlacementDetail>> {
+    const query: ListPlacementsQuery = { participantId, limit: 100 };
     return firstValueFrom(
-      this.http.get<Page<Placement>>('/api/placements', {
-        params: params({ participantId, limit: 100 }),
+      this.http.get<Page<Placement | SupervisedPlacementDetail>>('/api/placements', {
+        params: queryParams(query),
       }),
     );
   }
 
-  getPlacement(id: string): Promise<Placement> {
-    return firstValueFrom(this.http.get<Placement>(`/api/placements/${id}`));
-  }
-
-  createPlacement(body: CreatePlacementBody): Promise<Placement> {
-    return firstValueFrom(this.http.post<Placement>('/api/placements', body));
-  }
-
-  createFollowUp(placementId: string, body: CreateFollowUpBody): Promise<FollowUp> {
+  createFollowUp(placementId: string, body: CreateFollowUpRequest): Promise<FollowUp> {
     return firstValueFrom(
       this.http.post<FollowUp>(`/api/placements/${placementId}/follow-ups`, body),
     );
@@ -302,12 +207,12 @@ export class CaseRecordsApi {
 
   /** Overdue or due within a week, oldest first. */
   dueFollowUps(): Promise<DueFollowUp[]> {
-    return firstValueFrom(
-      this.http.get<{ items: DueFollowUp[] } | DueFollowUp[]>('/api/follow-ups/due'),
-    ).then(itemsOf);
+    return firstValueFrom(this.http.get<{ items: DueFollowUp[] }>('/api/follow-ups/due')).then(
+      itemsOf,
+    );
   }
 
-  createCheckIn(participantId: string, body: CreateCheckInBody): Promise<CheckIn> {
+  createCheckIn(participantId: string, body: CreateCheckInRequest): Promise<CheckIn> {
     return firstValueFrom(
       this.http.post<CheckIn>(`/api/participants/${participantId}/check-ins`, body),
     );
@@ -320,27 +225,24 @@ export class CaseRecordsApi {
   }
 
   instruments(programmeId?: string): Promise<Instrument[]> {
+    const query: ListInstrumentsQuery = { programmeId };
     return firstValueFrom(
-      this.http.get<Instrument[] | Page<Instrument>>('/api/instruments', {
-        params: params({ programmeId }),
+      this.http.get<Page<Instrument>>('/api/instruments', {
+        params: queryParams(query),
       }),
     ).then(itemsOf);
   }
 
   programmes(): Promise<Programme[]> {
-    return firstValueFrom(this.http.get<Programme[] | Page<Programme>>('/api/programmes')).then(
-      itemsOf,
-    );
+    return firstValueFrom(this.http.get<Page<Programme>>('/api/programmes')).then(itemsOf);
   }
 
   enterprises(): Promise<Enterprise[]> {
-    return firstValueFrom(this.http.get<Enterprise[] | Page<Enterprise>>('/api/enterprises')).then(
-      itemsOf,
-    );
+    return firstValueFrom(this.http.get<Page<Enterprise>>('/api/enterprises')).then(itemsOf);
   }
 }
 
-/** Lists that are short by nature may come as a plain array or as a page. */
-export function itemsOf<T>(answer: T[] | { items: T[] }): T[] {
-  return Array.isArray(answer) ? answer : answer.items;
+/** The items of a list answer: a `Page`, or `{ items }` for the short lists that are not paged. */
+export function itemsOf<T>(answer: { items: T[] }): T[] {
+  return answer.items;
 }

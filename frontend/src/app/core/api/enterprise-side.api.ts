@@ -6,20 +6,22 @@ import type {
   CreateAdviceSessionRequest,
   CreateAgreementRequest,
   CreateEnterpriseEventRequest,
+  CreateEntrepreneurContactRequest,
   CreateStartedEnterpriseRequest,
   Enterprise,
   EnterpriseEvent,
   EntrepreneurContact,
-  CreateEntrepreneurContactRequest,
   Page,
   Programme,
   StartedEnterprise,
+  UpdateAdviceSessionRequest,
+  UpdateAgreementRequest,
+  UpdateEnterpriseEventRequest,
+  UpdateEntrepreneurContactRequest,
+  UpdateStartedEnterpriseRequest,
 } from '@stegvis/contracts';
 import { firstValueFrom } from 'rxjs';
 import { itemsOf } from './case-records.api';
-
-/** PATCH of an agreement: everything but the enterprise, which cannot change. */
-export type UpdateAgreementBody = Partial<Omit<CreateAgreementRequest, 'enterpriseId'>>;
 
 /**
  * The enterprise side of a programme (docs/enterprise-side.md): meeting places and network events,
@@ -31,15 +33,11 @@ export class EnterpriseSideApi {
   private readonly http = inject(HttpClient);
 
   programmes(): Promise<Programme[]> {
-    return firstValueFrom(this.http.get<Programme[] | Page<Programme>>('/api/programmes')).then(
-      itemsOf,
-    );
+    return firstValueFrom(this.http.get<Page<Programme>>('/api/programmes')).then(itemsOf);
   }
 
   enterprises(): Promise<Enterprise[]> {
-    return firstValueFrom(this.http.get<Enterprise[] | Page<Enterprise>>('/api/enterprises')).then(
-      itemsOf,
-    );
+    return firstValueFrom(this.http.get<Page<Enterprise>>('/api/enterprises')).then(itemsOf);
   }
 
   events(programmeId: string): Promise<EnterpriseEvent[]> {
@@ -57,7 +55,7 @@ export class EnterpriseSideApi {
   updateEvent(
     id: string,
     version: number,
-    body: Partial<CreateEnterpriseEventRequest>,
+    body: UpdateEnterpriseEventRequest,
   ): Promise<EnterpriseEvent> {
     return firstValueFrom(
       this.http.patch<EnterpriseEvent>(`/api/enterprise-events/${id}`, body, ifMatch(version)),
@@ -87,7 +85,7 @@ export class EnterpriseSideApi {
     );
   }
 
-  updateAgreement(id: string, version: number, body: UpdateAgreementBody): Promise<Agreement> {
+  updateAgreement(id: string, version: number, body: UpdateAgreementRequest): Promise<Agreement> {
     return firstValueFrom(
       this.http.patch<Agreement>(`/api/agreements/${id}`, body, ifMatch(version)),
     );
@@ -115,7 +113,7 @@ export class EnterpriseSideApi {
   updateStarted(
     id: string,
     version: number,
-    body: Partial<CreateStartedEnterpriseRequest>,
+    body: UpdateStartedEnterpriseRequest,
   ): Promise<StartedEnterprise> {
     return firstValueFrom(
       this.http.patch<StartedEnterprise>(`/api/enterprises-started/${id}`, body, ifMatch(version)),
@@ -152,7 +150,7 @@ export class EnterpriseSideApi {
   updateContact(
     id: string,
     version: number,
-    body: Partial<CreateEntrepreneurContactRequest>,
+    body: UpdateEntrepreneurContactRequest,
   ): Promise<EntrepreneurContact> {
     return firstValueFrom(
       this.http.patch<EntrepreneurContact>(
@@ -190,7 +188,7 @@ export class EnterpriseSideApi {
   updateAdviceSession(
     id: string,
     version: number,
-    body: Partial<CreateAdviceSessionRequest>,
+    body: UpdateAdviceSessionRequest,
   ): Promise<AdviceSession> {
     return firstValueFrom(
       this.http.patch<AdviceSession>(`/api/advice-sessions/${id}`, body, ifMatch(version)),

@@ -1,8 +1,9 @@
-import { HttpClient, HttpParams } from '@angular/common/http';
+import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type { Enterprise, EnterpriseCapacity, Page } from '@stegvis/contracts';
+import type { CapacityQuery, Enterprise, EnterpriseCapacity, Page } from '@stegvis/contracts';
 import { firstValueFrom } from 'rxjs';
 import { itemsOf } from './case-records.api';
+import { queryParams } from './query-params';
 
 /**
  * Enterprise profiles and capacity as leads, coaches and supervisors read them
@@ -19,10 +20,10 @@ export class EnterprisesApi {
 
   /** Places offered on `date` against places in use, per visible enterprise; counts only. */
   capacity(date: string): Promise<EnterpriseCapacity[]> {
-    const params = new HttpParams().set('date', date);
+    const query: CapacityQuery = { date };
     return firstValueFrom(
-      this.http.get<EnterpriseCapacity[] | Page<EnterpriseCapacity>>('/api/enterprises/capacity', {
-        params,
+      this.http.get<Page<EnterpriseCapacity>>('/api/enterprises/capacity', {
+        params: queryParams(query),
       }),
     ).then(itemsOf);
   }

@@ -83,7 +83,7 @@ export class GroupSeriesApi {
 
   meetings(id: string): Promise<SeriesMeeting[]> {
     return firstValueFrom(
-      this.http.get<Page<SeriesMeeting> | SeriesMeeting[]>(`/api/group-series/${id}/meetings`),
+      this.http.get<Page<SeriesMeeting>>(`/api/group-series/${id}/meetings`),
     ).then(itemsOf);
   }
 

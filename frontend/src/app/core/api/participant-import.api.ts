@@ -5,9 +5,12 @@ import {
   type ImportFormat,
   type ImportMode,
   type ImportPreview,
+  type ImportQuery,
   type ImportResult,
+  type ImportTemplateQuery,
 } from '@stegvis/contracts';
 import { filter, map, type Observable } from 'rxjs';
+import { queryParams } from './query-params';
 
 /** An upload in flight: bytes sent so far, then (while the server reads the file) the answer. */
 export type UploadEvent<T> =
@@ -22,7 +25,8 @@ export function importFormatOfFile(file: File): ImportFormat | null {
 }
 
 export function templateUrl(format: ImportFormat): string {
-  return `/api/participant-imports/template?format=${format}`;
+  const query: ImportTemplateQuery = { format };
+  return `/api/participant-imports/template?${queryParams(query).toString()}`;
 }
 
 /** The spreadsheet import of participants: the file goes up as it is, with upload progress. */
@@ -48,8 +52,9 @@ export class ParticipantImportApi {
     format: ImportFormat,
     mode: ImportMode,
   ): Observable<UploadEvent<ImportResult>> {
+    const query: ImportQuery = { mode };
     return this.upload<ImportResult>(
-      `/api/programmes/${programmeId}/participant-imports?mode=${mode}`,
+      `/api/programmes/${programmeId}/participant-imports?${queryParams(query).toString()}`,
       file,
       format,
     );

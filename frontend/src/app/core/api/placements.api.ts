@@ -2,37 +2,20 @@ import { HttpClient, HttpHeaders } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type {
   CheckIn,
+  CreatePlacementRequest,
   EnterpriseSupervisor,
   FollowUp,
   FollowUpScheduleItem,
   Instrument,
+  ListCheckInsQuery,
+  ListInstrumentsQuery,
   Page,
   Placement,
-  PlacementKind,
+  SupervisedPlacementDetail,
+  UpdatePlacementRequest,
 } from '@stegvis/contracts';
 import { firstValueFrom } from 'rxjs';
-
-export interface NewPlacementBody {
-  participantId: string;
-  enterpriseId: string;
-  kind: PlacementKind;
-  startDate: string;
-  plannedEndDate?: string | null;
-  hoursPerWeek?: number | null;
-  supervisorIds?: string[];
-}
-
-export type PlacementAction = 'start' | 'pause' | 'resume' | 'end' | 'abort';
-
-/** PATCH /api/placements/:id: field changes and, optionally, one status transition. */
-export interface UpdatePlacementBody {
-  plannedEndDate?: string | null;
-  hoursPerWeek?: number | null;
-  supervisorIds?: string[];
-  action?: PlacementAction;
-  date?: string;
-  reason?: string;
-}
+import { queryParams } from './query-params';
 
 /** Placements with their supervisors and follow-up schedule, and every rater's check-ins. */
 @Injectable({ providedIn: 'root' })
@@ -45,14 +28,20 @@ export class PlacementsApi {
     ).then((page) => page.items);
   }
 
-  create(body: NewPlacementBody): Promise<Placement> {
-    return firstValueFrom(this.http.post<Placement>('/api/placements', body));
+  create(body: CreatePlacementRequest): Promise<Placement | SupervisedPlacementDetail> {
+    return firstValueFrom(
+      this.http.post<Placement | SupervisedPlacementDetail>('/api/placements', body),
+    );
   }
 
   /** A stale version answers 409. */
-  update(id: string, version: number, body: UpdatePlacementBody): Promise<Placement> {
+  update(
+    id: string,
+    version: number,
+    body: UpdatePlacementRequest,
+  ): Promise<Placement | SupervisedPlacementDetail> {
     return firstValueFrom(
-      this.http.patch<Placement>(`/api/placements/${id}`, body, {
+      this.http.patch<Placement | SupervisedPlacementDetail>(`/api/placements/${id}`, body, {
         headers: new HttpHeaders({ 'If-Match': String(version) }),
       }),
     );
@@ -74,16 +63,18 @@ export class PlacementsApi {
 
   /** The instruments a check-in of this participant may use (shipped ones and the programme's). */
   instrumentsFor(participantId: string): Promise<Instrument[]> {
+    const query: ListInstrumentsQuery = { participantId };
     return firstValueFrom(
-      this.http.get<Page<Instrument>>('/api/instruments', { params: { participantId } }),
+      this.http.get<Page<Instrument>>('/api/instruments', { params: queryParams(query) }),
     ).then((page) => page.items);
   }
 
   /** Up to 100 check-ins, newest first (a supervisor gets only supervisor ratings). */
   checkIns(participantId: string): Promise<CheckIn[]> {
+    const query: ListCheckInsQuery = { limit: 100 };
     return firstValueFrom(
       this.http.get<Page<CheckIn>>(`/api/participants/${participantId}/check-ins`, {
-        params: { limit: 100 },
+        params: queryParams(query),
       }),
     ).then((page) => page.items);
   }

@@ -1,23 +1,23 @@
-import {
-  HttpClient,
-  HttpErrorResponse,
-  HttpEventType,
-  HttpParams,
-  HttpResponse,
-} from '@angular/common/http';
+import { HttpClient, HttpErrorResponse, HttpEventType, HttpResponse } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type {
   ApiError,
   CsvDelimiter,
   ExportFormat,
+  ExportQuery,
   Instrument,
+  ListInstrumentsQuery,
+  Locale,
   Page,
   Programme,
   ProgrammeReport,
+  ReportQuery,
 } from '@stegvis/contracts';
 import { Observable, filter, firstValueFrom, map } from 'rxjs';
 import { itemsOf } from './case-records.api';
+import { queryParams } from './query-params';
 
+/** What the downloads form asks for: a report file or the row-level export, and its options. */
 export interface FileRequest {
   kind: 'report' | 'export';
   programmeId: string;
@@ -25,7 +25,7 @@ export interface FileRequest {
   from: string;
   to: string;
   delimiter: CsvDelimiter;
-  lang: 'sv' | 'en';
+  lang: Locale;
 }
 
 export type DownloadEvent =
@@ -38,36 +38,40 @@ export class ReportsApi {
   private readonly http = inject(HttpClient);
 
   programmes(): Promise<Programme[]> {
-    return firstValueFrom(this.http.get<Programme[] | Page<Programme>>('/api/programmes')).then(
-      itemsOf,
-    );
+    return firstValueFrom(this.http.get<Page<Programme>>('/api/programmes')).then(itemsOf);
   }
 
   instruments(programmeId: string): Promise<Instrument[]> {
+    const query: ListInstrumentsQuery = { programmeId };
     return firstValueFrom(
-      this.http.get<Instrument[] | Page<Instrument>>('/api/instruments', {
-        params: { programmeId },
+      this.http.get<Page<Instrument>>('/api/instruments', {
+        params: queryParams(query),
       }),
     ).then(itemsOf);
   }
 
   report(programmeId: string, from: string, to: string): Promise<ProgrammeReport> {
+    const query: ReportQuery = { from, to };
     return firstValueFrom(
       this.http.get<ProgrammeReport>(`/api/programmes/${programmeId}/report`, {
-        params: { from, to },
+        params: queryParams(query),
       }),
     );
   }
 
   /** A report file or the row-level export, with download progress (the server streams it). */
   download(request: FileRequest): Observable<DownloadEvent> {
-    let params = new HttpParams().set('format', request.format).set('lang', request.lang);
-    if (request.kind === 'report') params = params.set('from', request.from).set('to', request.to);
-    if (request.format === 'csv') params = params.set('delimiter', request.delimiter);
+    const { format, lang } = request;
+    const delimiter = format === 'csv' ? request.delimiter : undefined;
+    // The export takes the whole programme; the report always a period.
+    const query: ReportQuery | ExportQuery =
+      request.kind === 'report'
+        ? { from: request.from, to: request.to, format, delimiter, lang }
+        : { format, delimiter, lang };
     const path = request.kind === 'report' ? 'report' : 'export';
     return this.http
       .get(`/api/programmes/${request.programmeId}/${path}`, {
-        params,
+        params: queryParams(query),
         responseType: 'blob',
         observe: 'events',
         reportProgress: true,

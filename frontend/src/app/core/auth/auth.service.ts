@@ -1,6 +1,13 @@
 import { HttpClient, HttpErrorResponse } from '@angular/common/http';
 import { Injectable, computed, inject, signal } from '@angular/core';
-import type { Locale, LoginResponse, Me, Permission } from '@stegvis/contracts';
+import type {
+  Locale,
+  LoginRequest,
+  LoginResponse,
+  Me,
+  Permission,
+  UpdateMeRequest,
+} from '@stegvis/contracts';
 import { can } from '@stegvis/contracts';
 import { firstValueFrom } from 'rxjs';
 import { skipAuthRedirect } from './auth-context';
@@ -43,7 +50,7 @@ export class AuthService {
    * password alone with 401 `mfa_required` (see `mfaStepOf`).
    */
   async login(email: string, password: string, code?: string): Promise<Me> {
-    const body = code === undefined ? { email, password } : { email, password, code };
+    const body: LoginRequest = code === undefined ? { email, password } : { email, password, code };
     await firstValueFrom(
       this.http.post<LoginResponse>('/api/auth/login', body, { context: skipAuthRedirect() }),
     );
@@ -64,7 +71,8 @@ export class AuthService {
   }
 
   async updateLocale(locale: Locale): Promise<void> {
-    const me = await firstValueFrom(this.http.patch<Me>('/api/me', { locale }));
+    const body: UpdateMeRequest = { locale };
+    const me = await firstValueFrom(this.http.patch<Me>('/api/me', body));
     this.current.set({ ...(this.current() ?? me), ...me, locale });
   }
 

@@ -10,6 +10,12 @@ function isApiErrorBody(body: unknown): body is ApiError {
 }
 
 /**
+ * An answer in a view the page does not show (a supervisor's placement view of a participant on a
+ * coach's page): the page says what the server's 403 would.
+ */
+export const OTHER_VIEW: ApiError = { statusCode: 403, error: 'Forbidden', message: '' };
+
+/**
  * Turns whatever HttpClient threw into the server's error shape. statusCode 0 means the server
  * could not be reached (offline, proxy down); `message` is then empty so the UI shows its own text.
  */

@@ -18,8 +18,9 @@ import {
   AUDIT_EXTRACT_LIMIT,
   normaliseParticipantRef,
   type AuditExtract,
+  type AuditExtractQuery,
 } from '@stegvis/contracts';
-import { AdminApi, type AuditExtractQuery } from '../../core/api/admin.api';
+import { AdminApi } from '../../core/api/admin.api';
 import { blobErrorToApiError, saveBlob } from '../../core/api/reports.api';
 import { toApiError } from '../../core/http/api-error';
 import { LanguageService } from '../../core/i18n/language.service';

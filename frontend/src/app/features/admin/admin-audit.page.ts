@@ -20,9 +20,10 @@ import {
   normaliseParticipantRef,
   type AuditAction,
   type AuditEntry,
+  type ListAuditLogQuery,
   type User,
 } from '@stegvis/contracts';
-import { AdminApi, type AuditQuery } from '../../core/api/admin.api';
+import { AdminApi } from '../../core/api/admin.api';
 import { toApiError } from '../../core/http/api-error';
 import { applyServerErrors, focusFirstInvalid } from '../../shared/server-errors';
 import { dayValidator, uuidValidator } from '../../shared/validators';
@@ -113,7 +114,7 @@ export class AdminAuditPage {
     let cursor: string | null = null;
     try {
       for (let page = 0; page < USER_PAGES; page++) {
-        const result = await this.api.users({ limit: 200, cursor });
+        const result = await this.api.users({ limit: 200, cursor: cursor ?? undefined });
         all.push(...result.items);
         cursor = result.nextCursor;
         if (!cursor) break;
@@ -134,15 +135,15 @@ export class AdminAuditPage {
     }
     const v = this.form.getRawValue();
     const ref = v.participantRef.trim() ? normaliseParticipantRef(v.participantRef) : null;
-    const query: AuditQuery = {
+    const query: ListAuditLogQuery = {
       participantRef: ref ?? '',
       entityId: v.entityId.trim(),
       userId: v.userId.trim(),
-      action: v.action,
+      action: v.action || undefined,
       entity: v.entity,
       ...auditRange(v.from, v.to),
       limit: PAGE_SIZE,
-      cursor,
+      cursor: cursor ?? undefined,
     };
     const id = ++this.request;
     this.loading.set(true);

@@ -17,8 +17,8 @@ import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { can, type Enterprise } from '@stegvis/contracts';
-import { AdminApi, type EnterpriseBody } from '../../core/api/admin.api';
+import { can, type CreateEnterpriseRequest, type Enterprise } from '@stegvis/contracts';
+import { AdminApi } from '../../core/api/admin.api';
 import { AuthService } from '../../core/auth/auth.service';
 import { toApiError } from '../../core/http/api-error';
 import { LanguageService } from '../../core/i18n/language.service';
@@ -101,7 +101,11 @@ export class AdminEnterprisesPage {
     const byEnterprise: Record<string, string[]> = {};
     let cursor: string | null = null;
     do {
-      const page = await this.api.users({ role: 'supervisor', limit: 200, cursor });
+      const page = await this.api.users({
+        role: 'supervisor',
+        limit: 200,
+        cursor: cursor ?? undefined,
+      });
       for (const user of page.items) {
         if (user.disabled || !user.enterpriseId) continue;
         (byEnterprise[user.enterpriseId] ??= []).push(user.name);
@@ -215,7 +219,7 @@ export class AdminEnterprisesPage {
       return;
     }
     const v = this.form.getRawValue();
-    const body: EnterpriseBody = {
+    const body: CreateEnterpriseRequest = {
       name: v.name.trim(),
       orgNumber: v.orgNumber.trim(),
       municipality: v.municipality.trim(),

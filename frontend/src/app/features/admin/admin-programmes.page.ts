@@ -15,6 +15,7 @@ import { TranslocoPipe } from '@jsverse/transloco';
 import {
   GENDERS,
   can,
+  type CreateProgrammeRequest,
   type Gender,
   MAX_TARGETS,
   type Programme,
@@ -23,7 +24,7 @@ import {
   TARGET_KIND_RULES,
   TARGET_KINDS,
 } from '@stegvis/contracts';
-import { AdminApi, type ProgrammeBody } from '../../core/api/admin.api';
+import { AdminApi } from '../../core/api/admin.api';
 import { AuthService } from '../../core/auth/auth.service';
 import { LanguageService } from '../../core/i18n/language.service';
 import { toApiError } from '../../core/http/api-error';
@@ -234,7 +235,7 @@ export class AdminProgrammesPage {
     return String(group.controls[name].getError('server') ?? '');
   }
 
-  protected body(): ProgrammeBody {
+  protected body(): CreateProgrammeRequest {
     const v = this.form.getRawValue();
     return {
       name: v.name.trim(),

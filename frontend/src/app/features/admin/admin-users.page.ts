@@ -19,13 +19,15 @@ import {
   ROLES,
   can,
   type ApiError,
+  type CreateUserRequest,
   type Enterprise,
   type Programme,
   type Role,
+  type UpdateUserRequest,
   type User,
 } from '@stegvis/contracts';
 import { AccountApi } from '../../core/api/account.api';
-import { AdminApi, type CreateUserBody, type UpdateUserBody } from '../../core/api/admin.api';
+import { AdminApi } from '../../core/api/admin.api';
 import { AuthService } from '../../core/auth/auth.service';
 import { ReauthService } from '../../core/auth/reauth';
 import { toApiError } from '../../core/http/api-error';
@@ -156,9 +158,9 @@ export class AdminUsersPage {
     try {
       const page = await this.api.users({
         search: this.search().trim(),
-        role: this.roleFilter(),
+        role: this.roleFilter() || undefined,
         limit: PAGE_SIZE,
-        cursor,
+        cursor: cursor ?? undefined,
       });
       if (id !== this.request) return;
       this.users.update((items) => (cursor ? [...items, ...page.items] : page.items));
@@ -259,7 +261,7 @@ export class AdminUsersPage {
     this.formError.set(null);
     try {
       if (editing === 'new') {
-        const body: CreateUserBody = {
+        const body: CreateUserRequest = {
           email: v.email.trim(),
           name: v.name.trim(),
           role,
@@ -272,7 +274,7 @@ export class AdminUsersPage {
         if (!created) return;
         this.notice.set({ key: 'admin.users.created', params: { name: created.name } });
       } else if (editing) {
-        const body: UpdateUserBody =
+        const body: UpdateUserRequest =
           editing.id === this.me()?.id
             ? { name: v.name.trim() }
             : { name: v.name.trim(), role, enterpriseId, programmeIds };

@@ -6,8 +6,7 @@ import {
   type ValidatorFn,
   Validators,
 } from '@angular/forms';
-import type { Indicator, Instrument } from '@stegvis/contracts';
-import type { InstrumentBody } from '../../core/api/admin.api';
+import type { CreateInstrumentRequest, Indicator, Instrument } from '@stegvis/contracts';
 import { intValidator } from '../../shared/validators';
 
 /** Mirrors the server's key rule (check-in.dto.ts): 1–50 lower-case letters, digits or _. */
@@ -151,7 +150,7 @@ export function fillInstrumentForm(
 export function instrumentBody(
   programmeId: string,
   value: ReturnType<InstrumentForm['getRawValue']>,
-): InstrumentBody {
+): CreateInstrumentRequest {
   return {
     programmeId,
     key: value.key.trim(),

@@ -5,7 +5,7 @@ import {
   type AbstractControl,
   type ValidationErrors,
 } from '@angular/forms';
-import type { PlaceOffer } from '@stegvis/contracts';
+import type { PlaceOffer, PlaceOfferInput } from '@stegvis/contracts';
 import { dayValidator, intValidator } from '../../shared/validators';
 
 /*
@@ -127,7 +127,7 @@ export function setOpenEnded(group: OfferGroup, openEnded: boolean): void {
   }
 }
 
-export function offersBody(array: OfferArray): PlaceOffer[] {
+export function offersBody(array: OfferArray): PlaceOfferInput[] {
   return array.controls.map((g) => {
     const v = g.getRawValue();
     return { from: v.from, to: v.openEnded ? null : v.to || null, places: Number(v.places) };

@@ -71,7 +71,7 @@ export class SupervisorCheckInPage {
     this.state.set('loading');
     try {
       // Only participants placed here are listed: anyone else is not ours to rate.
-      let cursor: string | null = null;
+      let cursor: string | undefined;
       do {
         const page = await this.api.listSupervised(cursor);
         const hit = page.items.find((p) => p.id === id);
@@ -80,7 +80,7 @@ export class SupervisorCheckInPage {
           this.state.set('ready');
           return;
         }
-        cursor = page.nextCursor;
+        cursor = page.nextCursor ?? undefined;
       } while (cursor);
       this.state.set('missing');
     } catch (caught) {

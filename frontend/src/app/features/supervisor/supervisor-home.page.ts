@@ -60,7 +60,7 @@ export class SupervisorHomePage {
   }
 
   protected async more(): Promise<void> {
-    const page = await this.api.listSupervised(this.nextCursor());
+    const page = await this.api.listSupervised(this.nextCursor() ?? undefined);
     this.participants.update((list) => [...(list ?? []), ...page.items]);
     this.nextCursor.set(page.nextCursor);
   }

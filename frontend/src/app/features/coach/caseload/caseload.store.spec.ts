@@ -1,12 +1,12 @@
 import { TestBed } from '@angular/core/testing';
-import type { Page, Participant } from '@stegvis/contracts';
-import { CaseRecordsApi, type ParticipantQuery } from '../../../core/api/case-records.api';
+import type { ListParticipantsQuery, Page, Participant } from '@stegvis/contracts';
+import { CaseRecordsApi } from '../../../core/api/case-records.api';
 import { CaseloadStore, SEARCH_DEBOUNCE_MS } from './caseload.store';
 
-const person = (id: string): Participant => ({ id }) as Participant;
+const person = (id: string): Participant => ({ id, reference: `P-${id}` }) as Participant;
 
 describe('CaseloadStore', () => {
-  let calls: ParticipantQuery[];
+  let calls: ListParticipantsQuery[];
   let answers: ((page: Page<Participant>) => void)[];
   let store: CaseloadStore;
 
@@ -14,7 +14,7 @@ describe('CaseloadStore', () => {
     calls = [];
     answers = [];
     const api = {
-      listParticipants: (q: ParticipantQuery) => {
+      listParticipants: (q: ListParticipantsQuery) => {
         calls.push(q);
         return new Promise<Page<Participant>>((resolve) => answers.push(resolve));
       },
@@ -35,13 +35,14 @@ describe('CaseloadStore', () => {
     expect(calls).toHaveLength(0);
     jest.advanceTimersByTime(SEARCH_DEBOUNCE_MS);
     expect(calls).toHaveLength(1);
-    expect(calls[0]).toMatchObject({ search: 'Elin', status: 'active', cursor: null });
+    expect(calls[0]).toMatchObject({ search: 'Elin', status: 'active', cursor: undefined });
     answers[0]({ items: [person('a')], nextCursor: null });
     await Promise.resolve();
     store.setOverdue(true);
     expect(calls[1]).toMatchObject({ search: 'Elin', overdue: true });
     store.setStatus('');
-    expect(calls[2].status).toBe('');
+    // "All statuses" sends no status filter.
+    expect(calls[2].status).toBeUndefined();
   });
 
   it('keeps only the answer to the latest request', async () => {

@@ -1,5 +1,11 @@
 import { Injectable, inject, signal } from '@angular/core';
-import type { ApiError, Participant, ParticipantStatus } from '@stegvis/contracts';
+import {
+  isFullParticipant,
+  type ApiError,
+  type ListParticipantsQuery,
+  type Participant,
+  type ParticipantStatus,
+} from '@stegvis/contracts';
 import { CaseRecordsApi } from '../../../core/api/case-records.api';
 import { toApiError } from '../../../core/http/api-error';
 
@@ -56,7 +62,7 @@ export class CaseloadStore {
     try {
       const page = await this.api.listParticipants(this.query(null));
       if (id !== this.request) return;
-      this.items.set(page.items);
+      this.items.set(page.items.filter(isFullParticipant));
       this.nextCursor.set(page.nextCursor);
       this.loaded.set(true);
     } catch (caught) {
@@ -75,7 +81,7 @@ export class CaseloadStore {
     try {
       const page = await this.api.listParticipants(this.query(cursor));
       if (id !== this.request) return;
-      this.items.update((items) => [...items, ...page.items]);
+      this.items.update((items) => [...items, ...page.items.filter(isFullParticipant)]);
       this.nextCursor.set(page.nextCursor);
     } catch (caught) {
       if (id === this.request) this.error.set(toApiError(caught));
@@ -88,14 +94,14 @@ export class CaseloadStore {
     if (this.debounce) clearTimeout(this.debounce);
   }
 
-  private query(cursor: string | null) {
+  private query(cursor: string | null): ListParticipantsQuery {
     const { search, status, overdue } = this.filters();
     return {
       search: search.trim() || undefined,
-      status,
+      status: status || undefined,
       overdue: overdue || undefined,
       limit: PAGE_SIZE,
-      cursor,
+      cursor: cursor ?? undefined,
     };
   }
 }

@@ -19,6 +19,8 @@ import { Router, RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import {
   EXIT_REASONS,
+  isFullParticipant,
+  isFullPlacement,
   type ApiError,
   type Enterprise,
   type ExitReason,
@@ -27,7 +29,7 @@ import {
   type Placement,
 } from '@stegvis/contracts';
 import { CaseRecordsApi } from '../../../core/api/case-records.api';
-import { toApiError } from '../../../core/http/api-error';
+import { OTHER_VIEW, toApiError } from '../../../core/http/api-error';
 import { LanguageService } from '../../../core/i18n/language.service';
 import { SvDatePipe } from '../../../shared/date.pipe';
 import { todayIso } from '../../../shared/dates';
@@ -129,9 +131,13 @@ export class ExitPage {
         this.api.listPlacements(id),
         this.api.enterprises(),
       ]);
+      if (!isFullParticipant(participant)) {
+        this.loadError.set(OTHER_VIEW);
+        return;
+      }
       this.participant.set(participant);
       this.version = participant.version;
-      this.placements.set(placements.items);
+      this.placements.set(placements.items.filter(isFullPlacement));
       this.enterprises.set(enterprises);
       // The exit snapshot starts as the start snapshot: the coach changes only what changed.
       const start = participant.startSnapshot;

@@ -1,5 +1,5 @@
 import { Injectable, computed, inject, signal } from '@angular/core';
-import type { Participant, Programme } from '@stegvis/contracts';
+import { isFullParticipant, type Participant, type Programme } from '@stegvis/contracts';
 import { CaseRecordsApi } from '../../../core/api/case-records.api';
 import { displayName } from '../../../shared/participant-name';
 
@@ -50,11 +50,11 @@ export class GroupSeriesStore {
     this.peopleLoading.set(true);
     try {
       const all: Participant[] = [];
-      let cursor: string | null = null;
+      let cursor: string | undefined;
       for (let page = 0; page < MAX_PAGES; page++) {
         const answer = await this.api.listParticipants({ limit: 200, cursor });
-        all.push(...answer.items);
-        cursor = answer.nextCursor;
+        all.push(...answer.items.filter(isFullParticipant));
+        cursor = answer.nextCursor ?? undefined;
         if (!cursor) break;
       }
       this.people.set(all);

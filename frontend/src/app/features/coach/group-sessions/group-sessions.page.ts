@@ -17,6 +17,7 @@ import { TranslocoPipe } from '@jsverse/transloco';
 import {
   ATTENDANCES,
   SESSION_MODES,
+  isFullParticipant,
   type Attendance,
   type CoachingSession,
   type Participant,
@@ -132,11 +133,11 @@ export class GroupSessionsPage {
     this.peopleLoading.set(true);
     try {
       const all: Participant[] = [];
-      let cursor: string | null = null;
+      let cursor: string | undefined;
       for (let page = 0; page < MAX_PAGES; page++) {
         const answer = await this.api.listParticipants({ limit: 200, cursor });
-        all.push(...answer.items);
-        cursor = answer.nextCursor;
+        all.push(...answer.items.filter(isFullParticipant));
+        cursor = answer.nextCursor ?? undefined;
         if (!cursor) break;
       }
       this.people.set(all);
@@ -151,7 +152,7 @@ export class GroupSessionsPage {
     this.sessionsLoading.set(true);
     this.sessionsError.set(false);
     try {
-      const page = await this.api.listGroupSessions(cursor);
+      const page = await this.api.listGroupSessions(cursor ?? undefined);
       this.sessions.update((s) => (cursor ? [...s, ...page.items] : page.items));
       this.nextCursor = page.nextCursor;
       this.hasMore.set(page.nextCursor !== null);

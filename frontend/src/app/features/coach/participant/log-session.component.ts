@@ -21,6 +21,7 @@ import {
   ATTENDANCES,
   SESSION_KINDS,
   SESSION_MODES,
+  isFullParticipant,
   type Attendance,
   type CoachingSession,
   type Participant,
@@ -120,7 +121,7 @@ export class LogSessionComponent {
     this.caseloadLoading.set(true);
     try {
       const page = await this.api.listParticipants({ status: 'active', limit: 200 });
-      this.caseload.set(page.items);
+      this.caseload.set(page.items.filter(isFullParticipant));
     } catch {
       this.caseloadAsked = false;
       this.message.set({ key: 'errors.load', ok: false });

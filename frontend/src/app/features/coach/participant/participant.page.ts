@@ -12,10 +12,10 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatTabsModule } from '@angular/material/tabs';
 import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
-import type { ApiError, Participant } from '@stegvis/contracts';
+import { isFullParticipant, type ApiError, type Participant } from '@stegvis/contracts';
 import { CaseRecordsApi } from '../../../core/api/case-records.api';
 import { AuthService } from '../../../core/auth/auth.service';
-import { toApiError } from '../../../core/http/api-error';
+import { OTHER_VIEW, toApiError } from '../../../core/http/api-error';
 import { LanguageService } from '../../../core/i18n/language.service';
 import { SvDatePipe, SvMonthPipe } from '../../../shared/date.pipe';
 import { displayName } from '../../../shared/participant-name';
@@ -92,7 +92,9 @@ export class ParticipantPage {
   protected async load(id = this.id()): Promise<void> {
     this.error.set(null);
     try {
-      this.participant.set(await this.api.getParticipant(id));
+      const answer = await this.api.getParticipant(id);
+      if (isFullParticipant(answer)) this.participant.set(answer);
+      else this.error.set(OTHER_VIEW);
     } catch (caught) {
       this.error.set(toApiError(caught));
     }

@@ -19,16 +19,18 @@ import { MatInputModule } from '@angular/material/input';
 import { TranslocoPipe } from '@jsverse/transloco';
 import {
   PLACEMENT_KINDS,
+  isFullPlacement,
   type Enterprise,
   type EnterpriseSupervisor,
   type FollowUp,
   type FollowUpScheduleItem,
   type Participant,
   type Placement,
+  type PlacementAction,
   type PlacementKind,
 } from '@stegvis/contracts';
 import { CaseRecordsApi } from '../../../core/api/case-records.api';
-import { type PlacementAction, PlacementsApi } from '../../../core/api/placements.api';
+import { PlacementsApi } from '../../../core/api/placements.api';
 import { AuthService } from '../../../core/auth/auth.service';
 import { toApiError } from '../../../core/http/api-error';
 import { LanguageService } from '../../../core/i18n/language.service';
@@ -152,7 +154,7 @@ export class PlacementsComponent {
         this.enterprises().length ? Promise.resolve(this.enterprises()) : this.api.enterprises(),
       ]);
       if (seq !== this.loads) return;
-      this.placements.set(placements.items);
+      this.placements.set(placements.items.filter(isFullPlacement));
       this.enterprises.set(enterprises);
       if (this.auth.can('supervisor.list')) {
         await Promise.all(

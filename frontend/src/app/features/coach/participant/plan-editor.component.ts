@@ -26,13 +26,15 @@ import { MatRadioModule } from '@angular/material/radio';
 import { TranslocoPipe } from '@jsverse/transloco';
 import {
   PLAN_STEP_STATUSES,
+  isFullActionPlan,
   type ActionPlan,
   type ApiError,
   type PlanStepStatus,
+  type SaveActionPlanRequest,
 } from '@stegvis/contracts';
-import { CaseRecordsApi, type SavePlanBody } from '../../../core/api/case-records.api';
+import { CaseRecordsApi } from '../../../core/api/case-records.api';
 import { AuthService } from '../../../core/auth/auth.service';
-import { toApiError } from '../../../core/http/api-error';
+import { OTHER_VIEW, toApiError } from '../../../core/http/api-error';
 import { LanguageService } from '../../../core/i18n/language.service';
 import { SvDatePipe } from '../../../shared/date.pipe';
 import { applyServerErrors, focusFirstInvalid } from '../../../shared/server-errors';
@@ -130,7 +132,9 @@ export class PlanEditorComponent {
     this.loadError.set(null);
     try {
       const plan = await this.api.getPlan(id);
-      this.adopt(plan);
+      // A coach's editor: a supervisor's view of the plan has no goal to edit.
+      if (isFullActionPlan(plan)) this.adopt(plan);
+      else this.loadError.set(OTHER_VIEW);
     } catch (caught) {
       this.loadError.set(toApiError(caught));
     }
@@ -308,7 +312,7 @@ function isPlan(value: unknown): value is ActionPlan {
   );
 }
 
-export function toBody(draft: DraftPlan): SavePlanBody {
+export function toBody(draft: DraftPlan): SaveActionPlanRequest {
   return {
     goal: draft.goal.trim(),
     steps: draft.steps.map((s) => ({

@@ -236,7 +236,7 @@ export class TimelineComponent {
     try {
       const page = await this.api.timeline(this.participantId(), {
         kinds: kinds.length === TIMELINE_KINDS.length ? undefined : kinds,
-        cursor,
+        cursor: cursor ?? undefined,
       });
       if (id !== this.request) return;
       this.events.update((list) => (cursor ? [...list, ...page.items] : page.items));

@@ -20,9 +20,14 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { Router, RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { GENDERS, type Gender, type Programme } from '@stegvis/contracts';
+import {
+  GENDERS,
+  type CreateParticipantRequest,
+  type Gender,
+  type Programme,
+} from '@stegvis/contracts';
 import { validatePersonnummer } from '@stegvis/domain';
-import { CaseRecordsApi, type CreateParticipantBody } from '../../../core/api/case-records.api';
+import { CaseRecordsApi } from '../../../core/api/case-records.api';
 import { toApiError } from '../../../core/http/api-error';
 import { todayIso } from '../../../shared/dates';
 import { applyServerErrors, focusFirstInvalid } from '../../../shared/server-errors';
@@ -135,7 +140,7 @@ export class RegisterParticipantPage {
     }
     const v = this.form.getRawValue();
     const full = this.full();
-    const body: CreateParticipantBody = {
+    const body: CreateParticipantRequest = {
       programmeId: v.programmeId,
       gender: v.gender as Gender,
       enrolledAt: v.enrolledAt,

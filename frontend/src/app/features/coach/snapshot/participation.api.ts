@@ -1,13 +1,14 @@
 import { HttpClient, HttpHeaders } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type { ExitReason, Participant, ParticipantStatus, Snapshot } from '@stegvis/contracts';
+import type {
+  EditableParticipantStatus,
+  ExitInput,
+  Participant,
+  ReopenParticipationRequest,
+  SnapshotInput,
+  UpdateParticipantRequest,
+} from '@stegvis/contracts';
 import { firstValueFrom } from 'rxjs';
-
-export interface ExitBody {
-  date: string;
-  reason: ExitReason;
-  snapshot?: Snapshot | null;
-}
 
 /** The start snapshot, the exit and re-opening of one participation (PATCH with If-Match). */
 @Injectable({ providedIn: 'root' })
@@ -18,39 +19,42 @@ export class ParticipationApi {
     return new HttpHeaders({ 'If-Match': String(version) });
   }
 
-  saveStartSnapshot(id: string, snapshot: Snapshot | null, version: number): Promise<Participant> {
-    return firstValueFrom(
-      this.http.patch<Participant>(
-        `/api/participants/${id}`,
-        { startSnapshot: snapshot },
-        { headers: this.ifMatch(version) },
-      ),
-    );
+  saveStartSnapshot(
+    id: string,
+    snapshot: SnapshotInput | null,
+    version: number,
+  ): Promise<Participant> {
+    return this.update(id, { startSnapshot: snapshot }, version);
   }
 
   /** Ends the participation; the server ends its open placements on the same day. */
-  exit(id: string, exit: ExitBody, version: number): Promise<Participant> {
-    return firstValueFrom(
-      this.http.patch<Participant>(
-        `/api/participants/${id}`,
-        { exit },
-        { headers: this.ifMatch(version) },
-      ),
-    );
+  exit(id: string, exit: ExitInput, version: number): Promise<Participant> {
+    return this.update(id, { exit }, version);
   }
 
   reopen(
     id: string,
     reason: string,
-    status: Exclude<ParticipantStatus, 'exited'>,
+    status: EditableParticipantStatus,
+    version: number,
+  ): Promise<Participant> {
+    const body: ReopenParticipationRequest = { reason, status };
+    return firstValueFrom(
+      this.http.post<Participant>(`/api/participants/${id}/reopening`, body, {
+        headers: this.ifMatch(version),
+      }),
+    );
+  }
+
+  private update(
+    id: string,
+    body: UpdateParticipantRequest,
     version: number,
   ): Promise<Participant> {
     return firstValueFrom(
-      this.http.post<Participant>(
-        `/api/participants/${id}/reopening`,
-        { reason, status },
-        { headers: this.ifMatch(version) },
-      ),
+      this.http.patch<Participant>(`/api/participants/${id}`, body, {
+        headers: this.ifMatch(version),
+      }),
     );
   }
 }

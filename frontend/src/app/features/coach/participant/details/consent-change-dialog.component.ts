@@ -5,8 +5,8 @@ import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/materia
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
-import type { Participant } from '@stegvis/contracts';
-import { CaseRecordsApi, type UpdateParticipantBody } from '../../../../core/api/case-records.api';
+import type { Participant, UpdateParticipantRequest } from '@stegvis/contracts';
+import { CaseRecordsApi } from '../../../../core/api/case-records.api';
 import { toApiError } from '../../../../core/http/api-error';
 import { todayIso } from '../../../../shared/dates';
 import { applyServerErrors } from '../../../../shared/server-errors';
@@ -144,7 +144,7 @@ export class ConsentChangeDialogComponent {
       this.form.markAllAsTouched();
       return;
     }
-    const body: UpdateParticipantBody =
+    const body: UpdateParticipantRequest =
       this.data.kind === 'withdraw'
         ? { consent: { given: false, withdrawnAt: this.form.controls.withdrawnAt.value } }
         : { protectedIdentity: true };

@@ -5,6 +5,7 @@ import { withDash } from './participant-details.component';
 
 const participant = (extra: Partial<Participant> = {}): Participant => ({
   id: 'p1',
+  reference: 'P-7F3A2C91',
   programmeId: 'pr1',
   status: 'active',
   reduced: false,

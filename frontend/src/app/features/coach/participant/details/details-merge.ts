@@ -1,5 +1,9 @@
-import type { Participant } from '@stegvis/contracts';
-import type { UpdateParticipantBody } from '../../../../core/api/case-records.api';
+import {
+  EDUCATION_LEVELS,
+  REFERRED_BY,
+  type Participant,
+  type UpdateParticipantRequest,
+} from '@stegvis/contracts';
 
 /** The fields of the details form, as the form holds them (text for the free fields). */
 export interface DetailsDraft {
@@ -60,8 +64,8 @@ export function changesOf(
   base: DetailsDraft,
   mine: DetailsDraft,
   personnummerKnown: boolean,
-): UpdateParticipantBody {
-  const body: UpdateParticipantBody = {};
+): UpdateParticipantRequest {
+  const body: UpdateParticipantRequest = {};
   const changed = (f: DetailsField) => !same(f, String(base[f]), String(mine[f]));
   if (changed('firstName')) body.firstName = mine.firstName.trim();
   if (changed('lastName')) body.lastName = mine.lastName.trim();
@@ -73,11 +77,12 @@ export function changesOf(
   if (changed('gender')) body.gender = mine.gender;
   if (changed('birthYear') && mine.birthYear.trim()) body.birthYear = Number(mine.birthYear);
   if (changed('municipality')) body.municipality = mine.municipality.trim() || null;
+  // The selects offer only the codes (or "none"), so anything else is none.
   if (changed('education')) {
-    body.education = (mine.education || null) as UpdateParticipantBody['education'];
+    body.education = EDUCATION_LEVELS.find((code) => code === mine.education) ?? null;
   }
   if (changed('referredBy')) {
-    body.referredBy = (mine.referredBy || null) as UpdateParticipantBody['referredBy'];
+    body.referredBy = REFERRED_BY.find((code) => code === mine.referredBy) ?? null;
   }
   if (changed('responsibleCoachId')) body.responsibleCoachId = mine.responsibleCoachId || null;
   if (changed('status') && mine.status !== 'exited') body.status = mine.status;

@@ -47,7 +47,7 @@ export class PlanHistoryComponent {
   protected readonly loading = signal(false);
   protected readonly error = signal<string | null>(null);
   protected readonly revisions = signal<ActionPlanRevision[]>([]);
-  private nextCursor: string | null = null;
+  private nextCursor: string | undefined;
   protected readonly hasMore = signal(false);
 
   protected readonly reading = signal<ActionPlanRevision | null>(null);
@@ -78,7 +78,7 @@ export class PlanHistoryComponent {
     try {
       const page = await this.api.planRevisions(id);
       this.revisions.set(page.items);
-      this.nextCursor = page.nextCursor;
+      this.nextCursor = page.nextCursor ?? undefined;
       this.hasMore.set(page.nextCursor !== null);
       const [latest, previous] = page.items;
       this.to.set(latest?.version ?? 0);
@@ -95,7 +95,7 @@ export class PlanHistoryComponent {
     try {
       const page = await this.api.planRevisions(this.participantId(), this.nextCursor);
       this.revisions.update((r) => [...r, ...page.items]);
-      this.nextCursor = page.nextCursor;
+      this.nextCursor = page.nextCursor ?? undefined;
       this.hasMore.set(page.nextCursor !== null);
     } catch (caught) {
       this.error.set(toApiError(caught).statusCode === 0 ? 'errors.network' : 'errors.load');
