@@ -57,6 +57,7 @@ export class AuditLogController {
   @RequirePermission('audit.read')
   @Get()
   @ApiOperation({
+    operationId: 'listAuditLog',
     summary: 'The audit log (loggkontroll), newest first, with user names',
     description:
       '`entityId` answers "who viewed or changed this record", including views through lists; ' +
@@ -96,6 +97,7 @@ export class AuditLogController {
   @RequirePermission('audit.read')
   @Get('extract')
   @ApiOperation({
+    operationId: 'getAuditExtract',
     summary: "One participant's log extract for a period, oldest first (JSON, or CSV)",
     description:
       'Every read, change and refusal concerning the participation with this reference, for ' +

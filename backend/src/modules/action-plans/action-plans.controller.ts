@@ -52,6 +52,7 @@ export class ActionPlansController {
   @RequirePermission('actionPlan.read')
   @Get()
   @ApiOperation({
+    operationId: 'getActionPlan',
     summary: "A participant's current action plan and its next step",
     description:
       'Version 0 with an empty goal and no steps when the plan was never saved. Supervisors get only the steps that concern the placement, without the goal.',
@@ -75,6 +76,7 @@ export class ActionPlansController {
     description: 'The version you edited (the ETag of the GET); 0 for the first save',
   })
   @ApiOperation({
+    operationId: 'saveActionPlan',
     summary: 'Save the whole action plan as a new revision',
     description:
       'Optimistic locking: a missing If-Match is 428; a version that is no longer current is 409 with the current plan in `current`. Without consent (or with a protected identity) a participant has no plan: 409.',
@@ -117,7 +119,10 @@ export class ActionPlansController {
   @CaseData('planRevisionPage')
   @RequirePermission('actionPlan.history')
   @Get('revisions')
-  @ApiOperation({ summary: 'Every saved revision of the plan, newest first (coaches)' })
+  @ApiOperation({
+    operationId: 'listActionPlanRevisions',
+    summary: 'Every saved revision of the plan, newest first (coaches)',
+  })
   revisions(
     @CurrentAccess() access: Access,
     @Param('id', UuidParamPipe) id: string,
@@ -129,7 +134,10 @@ export class ActionPlansController {
   @CaseData('planRevision')
   @RequirePermission('actionPlan.history')
   @Get('revisions/:version')
-  @ApiOperation({ summary: 'One saved revision of the plan (coaches)' })
+  @ApiOperation({
+    operationId: 'getActionPlanRevision',
+    summary: 'One saved revision of the plan (coaches)',
+  })
   revision(
     @CurrentAccess() access: Access,
     @Param('id', UuidParamPipe) id: string,
@@ -142,6 +150,7 @@ export class ActionPlansController {
   @RequirePermission('actionPlan.history')
   @Get('diff')
   @ApiOperation({
+    operationId: 'diffActionPlanRevisions',
     summary: 'What changed between two revisions: steps added, removed and changed, and the goal',
     description: 'Steps are matched by id. Version 0 is the empty plan before the first save.',
   })

@@ -26,7 +26,10 @@ export class EntrepreneurContactsController {
 
   @RequirePermission('entrepreneurContact.list')
   @Get('programmes/:programmeId/entrepreneur-contacts')
-  @ApiOperation({ summary: "The programme's entrepreneur contacts, by name" })
+  @ApiOperation({
+    operationId: 'listEntrepreneurContacts',
+    summary: "The programme's entrepreneur contacts, by name",
+  })
   list(
     @CurrentAccess() access: Access,
     @Param('programmeId', UuidParamPipe) programmeId: string,
@@ -36,7 +39,10 @@ export class EntrepreneurContactsController {
 
   @RequirePermission('entrepreneurContact.create')
   @Post('programmes/:programmeId/entrepreneur-contacts')
-  @ApiOperation({ summary: 'Add someone who runs or plans a social enterprise' })
+  @ApiOperation({
+    operationId: 'createEntrepreneurContact',
+    summary: 'Add someone who runs or plans a social enterprise',
+  })
   create(
     @CurrentAccess() access: Access,
     @Param('programmeId', UuidParamPipe) programmeId: string,
@@ -47,7 +53,7 @@ export class EntrepreneurContactsController {
 
   @RequirePermission('entrepreneurContact.read')
   @Get('entrepreneur-contacts/:id')
-  @ApiOperation({ summary: 'One entrepreneur contact' })
+  @ApiOperation({ operationId: 'getEntrepreneurContact', summary: 'One entrepreneur contact' })
   get(
     @CurrentAccess() access: Access,
     @Param('id', UuidParamPipe) id: string,
@@ -57,7 +63,7 @@ export class EntrepreneurContactsController {
 
   @RequirePermission('entrepreneurContact.update')
   @Patch('entrepreneur-contacts/:id')
-  @ApiOperation({ summary: 'Change a contact' })
+  @ApiOperation({ operationId: 'updateEntrepreneurContact', summary: 'Change a contact' })
   @ApiHeader(IF_MATCH)
   update(
     @CurrentAccess() access: Access,
@@ -72,6 +78,7 @@ export class EntrepreneurContactsController {
   @Delete('entrepreneur-contacts/:id')
   @HttpCode(204)
   @ApiOperation({
+    operationId: 'deleteEntrepreneurContact',
     summary: 'Remove a contact (and their part in sessions; the sessions stay counted by kind)',
   })
   @ApiHeader(IF_MATCH)
@@ -92,7 +99,10 @@ export class AdviceSessionsController {
 
   @RequirePermission('adviceSession.list')
   @Get('programmes/:programmeId/advice-sessions')
-  @ApiOperation({ summary: "The programme's advice sessions, latest first" })
+  @ApiOperation({
+    operationId: 'listAdviceSessions',
+    summary: "The programme's advice sessions, latest first",
+  })
   list(
     @CurrentAccess() access: Access,
     @Param('programmeId', UuidParamPipe) programmeId: string,
@@ -102,7 +112,10 @@ export class AdviceSessionsController {
 
   @RequirePermission('adviceSession.create')
   @Post('programmes/:programmeId/advice-sessions')
-  @ApiOperation({ summary: 'Record an advice session with the contacts advised' })
+  @ApiOperation({
+    operationId: 'createAdviceSession',
+    summary: 'Record an advice session with the contacts advised',
+  })
   create(
     @CurrentAccess() access: Access,
     @Param('programmeId', UuidParamPipe) programmeId: string,
@@ -113,7 +126,7 @@ export class AdviceSessionsController {
 
   @RequirePermission('adviceSession.read')
   @Get('advice-sessions/:id')
-  @ApiOperation({ summary: 'One advice session' })
+  @ApiOperation({ operationId: 'getAdviceSession', summary: 'One advice session' })
   get(
     @CurrentAccess() access: Access,
     @Param('id', UuidParamPipe) id: string,
@@ -123,7 +136,10 @@ export class AdviceSessionsController {
 
   @RequirePermission('adviceSession.update')
   @Patch('advice-sessions/:id')
-  @ApiOperation({ summary: 'Change an advice session (contactIds replaces the list)' })
+  @ApiOperation({
+    operationId: 'updateAdviceSession',
+    summary: 'Change an advice session (contactIds replaces the list)',
+  })
   @ApiHeader(IF_MATCH)
   update(
     @CurrentAccess() access: Access,
@@ -137,7 +153,10 @@ export class AdviceSessionsController {
   @RequirePermission('adviceSession.delete')
   @Delete('advice-sessions/:id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Delete an advice session recorded in error' })
+  @ApiOperation({
+    operationId: 'deleteAdviceSession',
+    summary: 'Delete an advice session recorded in error',
+  })
   @ApiHeader(IF_MATCH)
   async delete(
     @CurrentAccess() access: Access,

@@ -39,7 +39,10 @@ export class GroupSeriesController {
   @CaseData('groupSeriesPage')
   @RequirePermission('groupSeries.list')
   @Get('programmes/:programmeId/group-series')
-  @ApiOperation({ summary: "The programme's group series, latest start first" })
+  @ApiOperation({
+    operationId: 'listGroupSeries',
+    summary: "The programme's group series, latest start first",
+  })
   list(
     @CurrentAccess() access: Access,
     @Param('programmeId', UuidParamPipe) programmeId: string,
@@ -51,6 +54,7 @@ export class GroupSeriesController {
   @RequirePermission('groupSeries.create')
   @Post('programmes/:programmeId/group-series')
   @ApiOperation({
+    operationId: 'createGroupSeries',
     summary: 'Start a group series: name, kind, planned meetings and minutes, dates, rule',
   })
   create(
@@ -65,6 +69,7 @@ export class GroupSeriesController {
   @RequirePermission('groupSeries.read')
   @Get('group-series/:id')
   @ApiOperation({
+    operationId: 'getGroupSeries',
     summary: 'One series with every enrolment: meetings held while enrolled, attended, completed',
   })
   get(
@@ -77,7 +82,10 @@ export class GroupSeriesController {
   @CaseData('groupSeriesDetail')
   @RequirePermission('groupSeries.update')
   @Patch('group-series/:id')
-  @ApiOperation({ summary: 'Change a series; meetings held stay within its dates' })
+  @ApiOperation({
+    operationId: 'updateGroupSeries',
+    summary: 'Change a series; meetings held stay within its dates',
+  })
   @ApiHeader(IF_MATCH)
   update(
     @CurrentAccess() access: Access,
@@ -92,7 +100,10 @@ export class GroupSeriesController {
   @RequirePermission('groupSeries.delete')
   @Delete('group-series/:id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Delete a series that has no meetings (409 otherwise)' })
+  @ApiOperation({
+    operationId: 'deleteGroupSeries',
+    summary: 'Delete a series that has no meetings (409 otherwise)',
+  })
   @ApiHeader(IF_MATCH)
   async delete(
     @CurrentAccess() access: Access,
@@ -105,7 +116,10 @@ export class GroupSeriesController {
   @CaseData('seriesEnrolment')
   @RequirePermission('seriesEnrolment.create')
   @Post('group-series/:id/enrolments')
-  @ApiOperation({ summary: 'Enrol a participant of the programme, with a join (and leave) date' })
+  @ApiOperation({
+    operationId: 'enrolInGroupSeries',
+    summary: 'Enrol a participant of the programme, with a join (and leave) date',
+  })
   enrol(
     @CurrentAccess() access: Access,
     @Param('id', UuidParamPipe) id: string,
@@ -117,7 +131,10 @@ export class GroupSeriesController {
   @CaseData('seriesEnrolment')
   @RequirePermission('seriesEnrolment.update')
   @Patch('group-series/:id/enrolments/:participantId')
-  @ApiOperation({ summary: 'Change the join or leave date; attendance taken stays inside them' })
+  @ApiOperation({
+    operationId: 'updateSeriesEnrolment',
+    summary: 'Change the join or leave date; attendance taken stays inside them',
+  })
   updateEnrolment(
     @CurrentAccess() access: Access,
     @Param('id', UuidParamPipe) id: string,
@@ -132,6 +149,7 @@ export class GroupSeriesController {
   @Delete('group-series/:id/enrolments/:participantId')
   @HttpCode(204)
   @ApiOperation({
+    operationId: 'unenrolFromGroupSeries',
     summary: 'Remove an enrolment made in error (409 once their attendance is recorded)',
   })
   async unenrol(
@@ -145,7 +163,10 @@ export class GroupSeriesController {
   @CaseData('seriesMeetingPage')
   @RequirePermission('seriesMeeting.list')
   @Get('group-series/:id/meetings')
-  @ApiOperation({ summary: 'The meetings of a series, first first, with attendance' })
+  @ApiOperation({
+    operationId: 'listSeriesMeetings',
+    summary: 'The meetings of a series, first first, with attendance',
+  })
   listMeetings(
     @CurrentAccess() access: Access,
     @Param('id', UuidParamPipe) id: string,
@@ -157,6 +178,7 @@ export class GroupSeriesController {
   @RequirePermission('seriesMeeting.create')
   @Post('group-series/:id/meetings')
   @ApiOperation({
+    operationId: 'createSeriesMeeting',
     summary:
       'Log a meeting: a group_workshop coaching session with attendance, in one transaction; only participants enrolled on its day',
   })
@@ -172,6 +194,7 @@ export class GroupSeriesController {
   @RequirePermission('seriesMeeting.update')
   @Put('group-series/:id/meetings/:sessionId/attendance')
   @ApiOperation({
+    operationId: 'takeSeriesAttendance',
     summary: "Take a meeting's attendance (replaces it); only participants enrolled on its day",
   })
   takeAttendance(

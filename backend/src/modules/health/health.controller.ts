@@ -18,7 +18,10 @@ export class HealthController {
 
   @Public()
   @Get()
-  @ApiOperation({ summary: '200 when the database answers, 503 when it does not' })
+  @ApiOperation({
+    operationId: 'getHealth',
+    summary: '200 when the database answers, 503 when it does not',
+  })
   async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<Health> {
     const up = await Promise.race([
       this.dataSource.query('SELECT 1').then(

@@ -64,6 +64,7 @@ export class ParticipantImportController {
   @SkipAuditInterceptor()
   @Get('participant-imports/template')
   @ApiOperation({
+    operationId: 'getImportTemplate',
     summary: 'The import template: the documented columns with Swedish headers and one example row',
   })
   async template(
@@ -107,6 +108,7 @@ export class ParticipantImportController {
   @HttpCode(200)
   @ApiConsumes(...CONSUMES)
   @ApiOperation({
+    operationId: 'previewParticipantImport',
     summary: `Check a spreadsheet of participants without saving: every row with its errors (in Swedish) and duplicates; at most ${IMPORT_MAX_ROWS} rows`,
   })
   preview(
@@ -124,6 +126,7 @@ export class ParticipantImportController {
   @Post('programmes/:id/participant-imports')
   @ApiConsumes(...CONSUMES)
   @ApiOperation({
+    operationId: 'importParticipants',
     summary:
       'Save a spreadsheet of participants in one transaction: mode=all saves nothing if any row is invalid (400 with the preview), mode=valid saves the valid rows only',
   })

@@ -29,6 +29,7 @@ export class PlacementsController {
   @RequirePermission('placement.create')
   @Post()
   @ApiOperation({
+    operationId: 'createPlacement',
     summary: "Place a participant at an enterprise ('planned' if it starts in the future)",
   })
   create(
@@ -41,7 +42,10 @@ export class PlacementsController {
   @CaseData('placementPage')
   @RequirePermission('placement.list')
   @Get()
-  @ApiOperation({ summary: 'Placements visible to the caller, latest start first' })
+  @ApiOperation({
+    operationId: 'listPlacements',
+    summary: 'Placements visible to the caller, latest start first',
+  })
   list(
     @CurrentAccess() access: Access,
     @Query() query: ListPlacementsQuery,
@@ -52,7 +56,10 @@ export class PlacementsController {
   @CaseData('placement')
   @RequirePermission('placement.read')
   @Get(':id')
-  @ApiOperation({ summary: 'One placement with its follow-up status by the programme’s cadence' })
+  @ApiOperation({
+    operationId: 'getPlacement',
+    summary: 'One placement with its follow-up status by the programme’s cadence',
+  })
   get(
     @CurrentAccess() access: Access,
     @Param('id', UuidParamPipe) id: string,
@@ -64,6 +71,7 @@ export class PlacementsController {
   @RequirePermission('placement.update')
   @Patch(':id')
   @ApiOperation({
+    operationId: 'updatePlacement',
     summary: 'Change planned end, hours, supervisors; start, pause, resume, end or abort',
   })
   @ApiHeader({ name: 'If-Match', required: false, description: 'The version read; stale → 409' })
@@ -79,7 +87,10 @@ export class PlacementsController {
   @CaseData('followUp')
   @RequirePermission('followUp.create')
   @Post(':id/follow-ups')
-  @ApiOperation({ summary: 'Log a follow-up of the placement (supervisor or coach)' })
+  @ApiOperation({
+    operationId: 'createFollowUp',
+    summary: 'Log a follow-up of the placement (supervisor or coach)',
+  })
   createFollowUp(
     @CurrentAccess() access: Access,
     @Param('id', UuidParamPipe) id: string,
@@ -91,7 +102,10 @@ export class PlacementsController {
   @CaseData('followUpPage')
   @RequirePermission('followUp.list')
   @Get(':id/follow-ups')
-  @ApiOperation({ summary: 'The follow-ups of a placement, newest first' })
+  @ApiOperation({
+    operationId: 'listFollowUps',
+    summary: 'The follow-ups of a placement, newest first',
+  })
   listFollowUps(
     @CurrentAccess() access: Access,
     @Param('id', UuidParamPipe) id: string,
@@ -103,6 +117,7 @@ export class PlacementsController {
   @RequirePermission('followUp.list')
   @Get(':id/follow-up-schedule')
   @ApiOperation({
+    operationId: 'getFollowUpSchedule',
     summary:
       'The placement’s due dates by the programme’s cadence: done, late, missed and upcoming (31 days ahead)',
   })
@@ -123,6 +138,7 @@ export class FollowUpsController {
   @RequirePermission('followUp.list')
   @Get('due')
   @ApiOperation({
+    operationId: 'listDueFollowUps',
     summary:
       'The caller’s follow-ups overdue or due within 7 days, oldest first (coach: ?mine=true for own participants)',
   })

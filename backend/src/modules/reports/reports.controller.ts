@@ -42,6 +42,7 @@ export class ReportsController {
   @SkipAuditInterceptor()
   @Get(':id/report')
   @ApiOperation({
+    operationId: 'getProgrammeReport',
     summary: "The funder's report tables for a period (JSON, or a CSV/XLSX download)",
     description:
       'Aggregated and small-cell suppressed; see docs/reports.md for the period rule and every table.',
@@ -135,6 +136,7 @@ export class ReportsController {
   @SkipAuditInterceptor()
   @Get(':id/export')
   @ApiOperation({
+    operationId: 'exportProgramme',
     summary: 'Anonymised row-level export (CSV or XLSX), one row per participation',
     description:
       'Per-export pseudonyms, no names, identity numbers, free text or exact dates; gender, age band, municipality and start quarter generalised to k-anonymity. Rate-limited per user.',
