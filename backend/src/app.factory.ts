@@ -4,7 +4,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -19,6 +19,7 @@ import { closeConnectionsOnShutdown } from './common/close-connections-on-shutdo
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { registerRequestChecks } from './common/request-checks';
 import { createValidationPipe } from './common/validation';
+import { buildOpenApiDocument } from './openapi/openapi-document';
 import {
   IMPORT_BODY_ROUTES,
   registerImportBodyParser,
@@ -145,17 +146,7 @@ export async function createApp(
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter(serveSpa));
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Stegvis API')
-      .setDescription(
-        'Case management for work-integration programmes. Authenticate with POST /api/auth/login and send the token as a bearer token.',
-      )
-      .setVersion(VERSION)
-      .addBearerAuth()
-      .build(),
-  );
+  const document = buildOpenApiDocument(app, config);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
   await app.init();
   await fastify.ready();

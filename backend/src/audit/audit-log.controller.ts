@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import {
   AUDIT_EXTRACT_LIMIT,
   AUDIT_LABELS,
@@ -96,6 +96,7 @@ export class AuditLogController {
 
   @RequirePermission('audit.read')
   @Get('extract')
+  @ApiProduces('application/json', 'text/csv')
   @ApiOperation({
     operationId: 'getAuditExtract',
     summary: "One participant's log extract for a period, oldest first (JSON, or CSV)",

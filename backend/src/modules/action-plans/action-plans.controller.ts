@@ -11,7 +11,7 @@ import {
   Req,
   Res,
 } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type {
   ActionPlan,
   ActionPlanDiff,
@@ -27,6 +27,7 @@ import { UuidParamPipe } from '../../common/uuid-param.pipe';
 import { IfMatch } from '../../common/if-match';
 import { DiffQuery, ListRevisionsQuery, SaveActionPlanDto } from './action-plan.dto';
 import { ActionPlansService, StalePlanException } from './action-plans.service';
+import { ApiETag } from '../../openapi/openapi.decorators';
 
 /** A revision number in a path: anything else names no revision (404). */
 @Injectable()
@@ -51,6 +52,7 @@ export class ActionPlansController {
   @CaseData('actionPlan')
   @RequirePermission('actionPlan.read')
   @Get()
+  @ApiETag()
   @ApiOperation({
     operationId: 'getActionPlan',
     summary: "A participant's current action plan and its next step",
@@ -70,11 +72,7 @@ export class ActionPlansController {
   @CaseData('actionPlan')
   @RequirePermission('actionPlan.update')
   @Put()
-  @ApiHeader({
-    name: 'If-Match',
-    required: true,
-    description: 'The version you edited (the ETag of the GET); 0 for the first save',
-  })
+  @ApiETag()
   @ApiOperation({
     operationId: 'saveActionPlan',
     summary: 'Save the whole action plan as a new revision',

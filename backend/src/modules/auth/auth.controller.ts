@@ -33,6 +33,7 @@ import { MeService } from './me.service';
 import { MfaService } from './mfa.service';
 import { CSRF_COOKIE, SESSION_COOKIE, SessionService } from './session.service';
 import { DataSource } from 'typeorm';
+import { ApiErrors } from '../../openapi/openapi.decorators';
 
 @ApiTags('auth')
 @Controller()
@@ -50,6 +51,7 @@ export class AuthController {
   @Public()
   @Post('auth/login')
   @HttpCode(200)
+  @ApiErrors(401, 429)
   @ApiOperation({
     operationId: 'login',
     summary: 'Log in',
@@ -108,6 +110,7 @@ export class AuthController {
   @SkipIdempotency()
   @Post('auth/reauth')
   @HttpCode(204)
+  @ApiErrors(429)
   @ApiOperation({
     operationId: 'reauthenticate',
     summary: 'Re-authenticate: enter the password (or a current TOTP code) again',
@@ -164,6 +167,7 @@ export class AuthController {
   @RequirePermission('me.enrolMfa')
   @SkipIdempotency()
   @Post('me/mfa/enrolment')
+  @ApiErrors(409)
   @ApiOperation({
     operationId: 'startMfaEnrolment',
     summary: 'Start enrolling in two-step verification (TOTP)',
@@ -182,6 +186,7 @@ export class AuthController {
   @SkipIdempotency()
   @Post('me/mfa/confirm')
   @HttpCode(200)
+  @ApiErrors(409)
   @ApiOperation({
     operationId: 'confirmMfaEnrolment',
     summary: 'Confirm the enrolment with a current code: two-step verification is on',
@@ -198,6 +203,7 @@ export class AuthController {
   @RequirePermission('me.disableMfa')
   @Post('me/mfa/disable')
   @HttpCode(204)
+  @ApiErrors(409)
   @ApiOperation({
     operationId: 'disableMfa',
     summary: 'Turn two-step verification off',

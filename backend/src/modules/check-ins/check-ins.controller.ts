@@ -11,6 +11,7 @@ import {
 } from './check-in.dto';
 import { CheckInsService } from './check-ins.service';
 import { InstrumentsService } from './instruments.service';
+import { ApiErrors } from '../../openapi/openapi.decorators';
 
 @ApiTags('check-ins')
 @Controller('participants/:id')
@@ -20,6 +21,7 @@ export class CheckInsController {
   @CaseData('checkIn')
   @RequirePermission('checkIn.create')
   @Post('check-ins')
+  @ApiErrors(409)
   @ApiOperation({
     operationId: 'createCheckIn',
     summary: 'Record a check-in scored on an instrument (step progression)',

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AdviceSession, EntrepreneurContact, Page } from '@stegvis/contracts';
 import { type Access, CurrentAccess, RequirePermission } from '../../access/decorators';
 import { IfMatch } from '../../common/if-match';
@@ -11,12 +11,6 @@ import {
   UpdateEntrepreneurContactDto,
 } from './advice.dto';
 import { AdviceSessionsService, EntrepreneurContactsService } from './advice.service';
-
-const IF_MATCH = {
-  name: 'If-Match',
-  required: false,
-  description: 'The version read; stale → 409',
-} as const;
 
 /** People advised: a name or initials, gender, enterprise or idea stage — no case data. */
 @ApiTags('enterprise side')
@@ -64,7 +58,6 @@ export class EntrepreneurContactsController {
   @RequirePermission('entrepreneurContact.update')
   @Patch('entrepreneur-contacts/:id')
   @ApiOperation({ operationId: 'updateEntrepreneurContact', summary: 'Change a contact' })
-  @ApiHeader(IF_MATCH)
   update(
     @CurrentAccess() access: Access,
     @Param('id', UuidParamPipe) id: string,
@@ -81,7 +74,6 @@ export class EntrepreneurContactsController {
     operationId: 'deleteEntrepreneurContact',
     summary: 'Remove a contact (and their part in sessions; the sessions stay counted by kind)',
   })
-  @ApiHeader(IF_MATCH)
   async delete(
     @CurrentAccess() access: Access,
     @Param('id', UuidParamPipe) id: string,
@@ -140,7 +132,6 @@ export class AdviceSessionsController {
     operationId: 'updateAdviceSession',
     summary: 'Change an advice session (contactIds replaces the list)',
   })
-  @ApiHeader(IF_MATCH)
   update(
     @CurrentAccess() access: Access,
     @Param('id', UuidParamPipe) id: string,
@@ -157,7 +148,6 @@ export class AdviceSessionsController {
     operationId: 'deleteAdviceSession',
     summary: 'Delete an advice session recorded in error',
   })
-  @ApiHeader(IF_MATCH)
   async delete(
     @CurrentAccess() access: Access,
     @Param('id', UuidParamPipe) id: string,

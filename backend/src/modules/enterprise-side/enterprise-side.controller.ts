@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Agreement, EnterpriseEvent, Page, StartedEnterprise } from '@stegvis/contracts';
 import { type Access, CurrentAccess, RequirePermission } from '../../access/decorators';
 import { IfMatch } from '../../common/if-match';
@@ -15,12 +15,6 @@ import {
   UpdateStartedEnterpriseDto,
 } from './enterprise-side.dto';
 import { StartedEnterprisesService } from './started-enterprises.service';
-
-const IF_MATCH = {
-  name: 'If-Match',
-  required: false,
-  description: 'The version read; stale → 409',
-} as const;
 
 /** Meeting places, network meetings, workshops for enterprises, study visits: counts only. */
 @ApiTags('enterprise side')
@@ -75,7 +69,6 @@ export class EnterpriseEventsController {
     operationId: 'updateEnterpriseEvent',
     summary: 'Change an event; the counts as they end up must add up',
   })
-  @ApiHeader(IF_MATCH)
   update(
     @CurrentAccess() access: Access,
     @Param('id', UuidParamPipe) id: string,
@@ -92,7 +85,6 @@ export class EnterpriseEventsController {
     operationId: 'deleteEnterpriseEvent',
     summary: 'Delete an event recorded in error',
   })
-  @ApiHeader(IF_MATCH)
   async delete(
     @CurrentAccess() access: Access,
     @Param('id', UuidParamPipe) id: string,
@@ -162,7 +154,6 @@ export class AgreementsController {
     operationId: 'updateAgreement',
     summary: 'Change an agreement (its enterprise stays)',
   })
-  @ApiHeader(IF_MATCH)
   update(
     @CurrentAccess() access: Access,
     @Param('id', UuidParamPipe) id: string,
@@ -179,7 +170,6 @@ export class AgreementsController {
     operationId: 'deleteAgreement',
     summary: 'Delete an agreement recorded in error',
   })
-  @ApiHeader(IF_MATCH)
   async delete(
     @CurrentAccess() access: Access,
     @Param('id', UuidParamPipe) id: string,
@@ -238,7 +228,6 @@ export class StartedEnterprisesController {
     operationId: 'updateStartedEnterprise',
     summary: 'Change the record of an enterprise started',
   })
-  @ApiHeader(IF_MATCH)
   update(
     @CurrentAccess() access: Access,
     @Param('id', UuidParamPipe) id: string,
@@ -255,7 +244,6 @@ export class StartedEnterprisesController {
     operationId: 'deleteStartedEnterprise',
     summary: 'Delete a record made in error',
   })
-  @ApiHeader(IF_MATCH)
   async delete(
     @CurrentAccess() access: Access,
     @Param('id', UuidParamPipe) id: string,

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type {
   GroupSeries,
   GroupSeriesDetail,
@@ -20,12 +20,7 @@ import {
 } from './group-series.dto';
 import { GroupSeriesService } from './group-series.service';
 import { SeriesMeetingsService } from './series-meetings.service';
-
-const IF_MATCH = {
-  name: 'If-Match',
-  required: false,
-  description: 'The version read; stale → 409',
-} as const;
+import { ApiErrors } from '../../openapi/openapi.decorators';
 
 /** Group series: a framtidsverkstad, business programme or course, its enrolment and meetings. */
 @ApiTags('group series')
@@ -86,7 +81,6 @@ export class GroupSeriesController {
     operationId: 'updateGroupSeries',
     summary: 'Change a series; meetings held stay within its dates',
   })
-  @ApiHeader(IF_MATCH)
   update(
     @CurrentAccess() access: Access,
     @Param('id', UuidParamPipe) id: string,
@@ -100,11 +94,11 @@ export class GroupSeriesController {
   @RequirePermission('groupSeries.delete')
   @Delete('group-series/:id')
   @HttpCode(204)
+  @ApiErrors(409)
   @ApiOperation({
     operationId: 'deleteGroupSeries',
     summary: 'Delete a series that has no meetings (409 otherwise)',
   })
-  @ApiHeader(IF_MATCH)
   async delete(
     @CurrentAccess() access: Access,
     @Param('id', UuidParamPipe) id: string,
@@ -116,6 +110,7 @@ export class GroupSeriesController {
   @CaseData('seriesEnrolment')
   @RequirePermission('seriesEnrolment.create')
   @Post('group-series/:id/enrolments')
+  @ApiErrors(409)
   @ApiOperation({
     operationId: 'enrolInGroupSeries',
     summary: 'Enrol a participant of the programme, with a join (and leave) date',
@@ -148,6 +143,7 @@ export class GroupSeriesController {
   @RequirePermission('seriesEnrolment.delete')
   @Delete('group-series/:id/enrolments/:participantId')
   @HttpCode(204)
+  @ApiErrors(409)
   @ApiOperation({
     operationId: 'unenrolFromGroupSeries',
     summary: 'Remove an enrolment made in error (409 once their attendance is recorded)',

@@ -5,6 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Public } from '../../access/decorators';
 import { AppConfig, VERSION } from '../../config/app-config';
+import { ApiErrors } from '../../openapi/openapi.decorators';
 
 const DB_TIMEOUT_MS = 2000;
 
@@ -18,6 +19,7 @@ export class HealthController {
 
   @Public()
   @Get()
+  @ApiErrors(503)
   @ApiOperation({
     operationId: 'getHealth',
     summary: '200 when the database answers, 503 when it does not',

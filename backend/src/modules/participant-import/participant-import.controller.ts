@@ -9,7 +9,7 @@ import {
   Res,
   StreamableFile,
 } from '@nestjs/common';
-import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import {
   IMPORT_CONTENT_TYPES,
   IMPORT_MAX_ROWS,
@@ -63,6 +63,7 @@ export class ParticipantImportController {
   @RequirePermission('participant.import')
   @SkipAuditInterceptor()
   @Get('participant-imports/template')
+  @ApiProduces(IMPORT_CONTENT_TYPES.xlsx, IMPORT_CONTENT_TYPES.csv)
   @ApiOperation({
     operationId: 'getImportTemplate',
     summary: 'The import template: the documented columns with Swedish headers and one example row',

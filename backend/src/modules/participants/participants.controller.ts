@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type {
   Page,
   Participant,
@@ -17,6 +17,7 @@ import {
   UpdateParticipantDto,
 } from './participant.dto';
 import { ParticipantsService } from './participants.service';
+import { ApiErrors } from '../../openapi/openapi.decorators';
 
 @ApiTags('participants')
 @Controller('participants')
@@ -87,7 +88,6 @@ export class ParticipantsController {
     summary:
       'Change a participant (If-Match: version; stale → 409 with `current`); consent withdrawal reduces the record',
   })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'The version last read' })
   update(
     @CurrentAccess() access: Access,
     @Param('id', UuidParamPipe) id: string,
@@ -100,12 +100,12 @@ export class ParticipantsController {
   @CaseData('participant')
   @RequirePermission('participant.reopen')
   @Post(':id/reopening')
+  @ApiErrors(409)
   @ApiOperation({
     operationId: 'reopenParticipation',
     summary:
       'Re-open an ended participation with a reason (If-Match: version); the exit stays on the timeline',
   })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'The version last read' })
   reopen(
     @CurrentAccess() access: Access,
     @Param('id', UuidParamPipe) id: string,
@@ -135,6 +135,7 @@ export class ParticipantsController {
   @CaseData('participantExport')
   @RequirePermission('participant.export')
   @Get(':id/export')
+  @ApiErrors(409)
   @ApiOperation({
     operationId: 'exportParticipant',
     summary: 'Data-subject export: everything held about the participant (coaches)',

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type {
   DueFollowUp,
   FollowUp,
@@ -19,6 +19,7 @@ import {
   UpdatePlacementDto,
 } from './placement.dto';
 import { PlacementsService } from './placements.service';
+import { ApiErrors } from '../../openapi/openapi.decorators';
 
 @ApiTags('placements')
 @Controller('placements')
@@ -28,6 +29,7 @@ export class PlacementsController {
   @CaseData('placement')
   @RequirePermission('placement.create')
   @Post()
+  @ApiErrors(409)
   @ApiOperation({
     operationId: 'createPlacement',
     summary: "Place a participant at an enterprise ('planned' if it starts in the future)",
@@ -70,11 +72,11 @@ export class PlacementsController {
   @CaseData('placement')
   @RequirePermission('placement.update')
   @Patch(':id')
+  @ApiErrors(409)
   @ApiOperation({
     operationId: 'updatePlacement',
     summary: 'Change planned end, hours, supervisors; start, pause, resume, end or abort',
   })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'The version read; stale → 409' })
   update(
     @CurrentAccess() access: Access,
     @Param('id', UuidParamPipe) id: string,
@@ -87,6 +89,7 @@ export class PlacementsController {
   @CaseData('followUp')
   @RequirePermission('followUp.create')
   @Post(':id/follow-ups')
+  @ApiErrors(409)
   @ApiOperation({
     operationId: 'createFollowUp',
     summary: 'Log a follow-up of the placement (supervisor or coach)',
