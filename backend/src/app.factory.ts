@@ -12,7 +12,7 @@ import type { FastifyReply } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import { resolve } from 'node:path';
 import { AppModule } from './app.module';
-import { AppConfig, servedOverHttps, trustProxyOf, VERSION } from './config/app-config';
+import { AppConfig, servedOverHttps, trustProxyOf } from './config/app-config';
 import { runMigrations } from './database/data-source';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './database/embedded-postgres';
 import { closeConnectionsOnShutdown } from './common/close-connections-on-shutdown';

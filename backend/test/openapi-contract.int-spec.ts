@@ -84,8 +84,8 @@ describe('the OpenAPI document as a contract', () => {
 
   it('passes redocly lint with no errors', () => {
     const lint = redoclyLint(join(work, 'openapi.json'));
-    if (lint.errors > 0) console.log(lint.output);
-    expect(lint.errors).toBe(0);
+    // The report names each problem when there are any.
+    expect(lint.errors === 0 ? 0 : lint.output).toBe(0);
   });
 
   it('names every operation readably, says how to authenticate and which errors come', () => {

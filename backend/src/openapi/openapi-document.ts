@@ -13,6 +13,7 @@ import type {
   ResponseObject,
   SchemaObject,
 } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { getMetadataStorage, ValidationTypes } from 'class-validator';
 import { PUBLIC_KEY } from '../access/decorators';
 import { IF_MATCH_KEY, type IfMatchOptions } from '../common/if-match';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
@@ -34,6 +35,8 @@ export interface RouteFacts {
   uuidParams: Set<string>;
   /** Media types of a success that is (or can be) a file, from @ApiProduces. */
   produces: string[];
+  /** The class of the route's `@Query()` object, whose validators say what each parameter takes. */
+  query: Type | null;
 }
 
 const SESSION_COOKIE = 'sv_session';
@@ -184,10 +187,16 @@ export function routeFacts(app: INestApplication): Map<string, RouteFacts> {
         const isPublic = of<boolean>(PUBLIC_KEY) === true;
         const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, name) ?? {}) as Record<
           string,
-          { data?: unknown; pipes?: unknown[] }
+          { index?: number; data?: unknown; pipes?: unknown[] }
         >;
+        const types = (Reflect.getMetadata('design:paramtypes', prototype, name) ??
+          []) as unknown[];
+        let query: Type | null = null;
         const uuidParams = new Set<string>();
         for (const [key, arg] of Object.entries(args)) {
+          const type = types[arg.index ?? -1];
+          if (key.startsWith(`${RouteParamtypes.QUERY}:`) && arg.data === undefined)
+            query = typeof type === 'function' ? (type as Type) : null;
           if (!key.startsWith(`${RouteParamtypes.PARAM}:`) || typeof arg.data !== 'string')
             continue;
           if (arg.pipes?.some((pipe) => pipe === UuidParamPipe || pipe instanceof UuidParamPipe))
@@ -207,6 +216,7 @@ export function routeFacts(app: INestApplication): Map<string, RouteFacts> {
           declaredErrors: of<DeclaredErrorStatus[]>(API_ERRORS_KEY) ?? [],
           uuidParams,
           produces: of<string[]>('swagger/apiProduces') ?? [],
+          query,
         });
       }
     }
@@ -257,6 +267,10 @@ export function completeDocument(
 ): OpenAPIObject {
   const components = document.components ?? {};
   const schemas = { ...(components.schemas ?? {}) };
+  for (const target of validatedClasses()) {
+    const schema = schemas[target.name];
+    if (schema && !('$ref' in schema)) refineSchema(schema, validationRules(target));
+  }
   for (const [name, schema] of Object.entries(contract.schemas)) {
     if (schemas[name]) throw new Error(`Schema ${name} is both a DTO and a contract type`);
     schemas[name] = schema as SchemaObject;
@@ -322,7 +336,13 @@ function completeOperation(op: OperationObject, route: RouteFacts): void {
       : [{ bearer: [] }, { session: [] }];
 
   const params = (op.parameters ?? []) as ParameterObject[];
+  const queryRules = route.query ? validationRules(route.query) : new Map<string, PropertyRule>();
   for (const param of params) {
+    const rule = queryRules.get(param.name);
+    if (param.in === 'query' && rule) {
+      param.required = !rule.optional;
+      if (param.schema && !('$ref' in param.schema)) refineProperty(param.schema, rule);
+    }
     if (param.in === 'path' && route.uuidParams.has(param.name))
       param.schema = { type: 'string', format: 'uuid' };
     if (param.in === 'path' && param.name === 'version')
@@ -415,6 +435,77 @@ function errorResponse(status: number, description: string, message: string): Re
       },
     },
   };
+}
+
+/** What a DTO property's class-validator decorators say beyond what the swagger plugin reads. */
+interface PropertyRule {
+  /** No @IsOptional (or @ValidateIf): undefined fails validation, so the property is required. */
+  optional: boolean;
+  integer: boolean;
+  format: 'date' | 'date-time' | null;
+  /** The rules apply to each item of an array (`{ each: true }`). */
+  each: boolean;
+}
+
+const FORMATS: Record<string, 'date' | 'date-time'> = {
+  isDateOnly: 'date',
+  isDateTime: 'date-time',
+};
+
+/** Every class that has class-validator decorators: the request DTOs. */
+function validatedClasses(): Type[] {
+  const all: unknown = Reflect.get(getMetadataStorage(), 'validationMetadatas');
+  if (!(all instanceof Map)) throw new Error('class-validator keeps its metadata elsewhere now');
+  return [...all.keys()].filter((key): key is Type => typeof key === 'function');
+}
+
+function validationRules(target: Type): Map<string, PropertyRule> {
+  const rules = new Map<string, PropertyRule>();
+  for (const meta of getMetadataStorage().getTargetValidationMetadatas(target, '', false, false)) {
+    const rule = rules.get(meta.propertyName) ?? {
+      optional: false,
+      integer: false,
+      format: null,
+      each: false,
+    };
+    if (meta.type === ValidationTypes.CONDITIONAL_VALIDATION) rule.optional = true;
+    if (meta.name === 'isInt') {
+      rule.integer = true;
+      rule.each ||= meta.each === true;
+    }
+    const format = meta.name ? FORMATS[meta.name] : undefined;
+    if (format) {
+      rule.format = format;
+      rule.each ||= meta.each === true;
+    }
+    rules.set(meta.propertyName, rule);
+  }
+  return rules;
+}
+
+function refineSchema(schema: SchemaObject, rules: Map<string, PropertyRule>): void {
+  const properties = schema.properties ?? {};
+  const required = new Set(schema.required ?? []);
+  for (const [name, rule] of rules) {
+    const property = properties[name];
+    if (!property) continue;
+    if (rule.optional) required.delete(name);
+    else required.add(name);
+    if (!('$ref' in property)) refineProperty(property, rule);
+  }
+  if (required.size > 0) schema.required = [...required];
+  else delete schema.required;
+}
+
+function refineProperty(schema: SchemaObject, rule: PropertyRule): void {
+  const target = rule.each && schema.items && !('$ref' in schema.items) ? schema.items : schema;
+  // The type may already be 3.1's `['string', 'null']` for a `T | null` property.
+  const types: unknown[] = Array.isArray(target.type) ? target.type : [target.type];
+  if (rule.integer && types.includes('number')) {
+    const integer = types.map((type) => (type === 'number' ? 'integer' : type));
+    target.type = (integer.length === 1 ? integer[0] : integer) as SchemaObject['type'];
+  }
+  if (rule.format && types.includes('string')) target.format = rule.format;
 }
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
