@@ -11,6 +11,7 @@ const JOURNEY = join(root, 'scripts', 'openapi-client', 'client-journey.ts');
 
 interface Operation {
   operationId?: string;
+  requestBody?: { content: Record<string, unknown> };
   security?: Record<string, string[]>[];
   parameters?: { name: string; in: string; required?: boolean; schema?: { format?: string } }[];
   responses: Record<string, { $ref?: string; content?: Record<string, unknown> }>;
@@ -122,6 +123,9 @@ describe('the OpenAPI document as a contract', () => {
         in: 'path',
         schema: { type: 'string', format: 'uuid' },
       }),
+    );
+    expect(Object.keys(byId.get('importParticipants')?.requestBody?.content ?? {})).toContain(
+      'text/csv',
     );
     expect(Object.keys(byId.get('exportProgramme')?.responses['200']?.content ?? {})).toEqual([
       'text/csv; charset=utf-8',

@@ -35,6 +35,8 @@ export interface RouteFacts {
   uuidParams: Set<string>;
   /** Media types of a success that is (or can be) a file, from @ApiProduces. */
   produces: string[];
+  /** Media types of a body that is a file (the participant import), from @ApiConsumes. */
+  consumes: string[];
   /** The class of the route's `@Query()` object, whose validators say what each parameter takes. */
   query: Type | null;
 }
@@ -216,6 +218,7 @@ export function routeFacts(app: INestApplication): Map<string, RouteFacts> {
           declaredErrors: of<DeclaredErrorStatus[]>(API_ERRORS_KEY) ?? [],
           uuidParams,
           produces: of<string[]>('swagger/apiProduces') ?? [],
+          consumes: of<string[]>('swagger/apiConsumes') ?? [],
           query,
         });
       }
@@ -372,6 +375,16 @@ function completeOperation(op: OperationObject, route: RouteFacts): void {
     });
   }
   if (params.length > 0) op.parameters = params;
+  else delete op.parameters;
+  // A route that reads a file from the raw body has no DTO for the plugin to describe.
+  if (!op.requestBody && route.consumes.length > 0) {
+    op.requestBody = {
+      required: true,
+      content: Object.fromEntries(
+        route.consumes.map((type) => [type, { schema: { type: 'string', format: 'binary' } }]),
+      ),
+    };
+  }
 
   // The success response: the return type's schema (libs/contracts), files by @ApiProduces.
   const responses = op.responses as Record<string, ResponseObject | ReferenceObject>;
