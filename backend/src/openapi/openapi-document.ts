@@ -19,6 +19,7 @@ import { IF_MATCH_KEY, type IfMatchOptions } from '../common/if-match';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { AppConfig, VERSION } from '../config/app-config';
 import { SKIP_IDEMPOTENCY_KEY } from '../idempotency/idempotency.interceptor';
+import { SESSION_COOKIE } from '../modules/auth/session.service';
 import contract from './contract-schemas.json';
 import { API_ERRORS_KEY, API_ETAG_KEY, type DeclaredErrorStatus } from './openapi.decorators';
 
@@ -41,7 +42,6 @@ export interface RouteFacts {
   query: Type | null;
 }
 
-const SESSION_COOKIE = 'sv_session';
 const CSRF_HEADER = 'X-XSRF-TOKEN';
 const UNSAFE = new Set<RequestMethod>([
   RequestMethod.POST,
@@ -164,7 +164,7 @@ export function errorStatuses(facts: RouteFacts, op: OperationObject): number[] 
   if (facts.ifMatch?.required) statuses.add(428);
   if (facts.idempotent) statuses.add(409).add(422);
   if (hasBody) statuses.add(413).add(415);
-  return [...statuses].sort();
+  return [...statuses].sort((a, b) => a - b);
 }
 
 /** Every controller route's facts by operationId (each route declares one, see the contract test). */
@@ -244,11 +244,12 @@ export function buildOpenApiDocument(app: NestApplication | INestApplication, co
         [
           'Case management for work-integration programmes.',
           '',
-          'Authenticate with `POST /api/auth/login` and send the `accessToken` as `Authorization: Bearer <token>`. ',
-          'The browser app uses the httpOnly session cookie set by the same call instead, and sends the ',
-          '`XSRF-TOKEN` cookie back as the `X-XSRF-TOKEN` header on every POST, PUT, PATCH and DELETE.',
+          'Authenticate with `POST /api/auth/login` and send the `accessToken` as',
+          '`Authorization: Bearer <token>`. The browser app uses the httpOnly session cookie set by',
+          'the same call instead, and sends the `XSRF-TOKEN` cookie back as the `X-XSRF-TOKEN`',
+          'header on every POST, PUT, PATCH and DELETE.',
           '',
-          'Every error answers the `ApiError` body. POST routes take an optional `Idempotency-Key`; ',
+          'Every error answers the `ApiError` body. POST routes take an optional `Idempotency-Key`;',
           'routes with optimistic locking take `If-Match` (the version, as the `ETag` of the read).',
         ].join('\n'),
       )
@@ -259,7 +260,6 @@ export function buildOpenApiDocument(app: NestApplication | INestApplication, co
         config.PUBLIC_URL ? 'This installation (PUBLIC_URL)' : 'The server of this document',
       )
       .build(),
-    { operationIdFactory: (controller, method) => `${controller}.${method}` },
   );
   return completeDocument(scanned, routeFacts(app));
 }
