@@ -1,5 +1,6 @@
 const { NxAppWebpackPlugin } = require('@nx/webpack/app-plugin');
 const { join } = require('path');
+const swaggerPlugin = require('./swagger-plugin');
 
 module.exports = {
   output: {
@@ -19,17 +20,8 @@ module.exports = {
       outputHashing: 'none',
       generatePackageJson: false,
       sourceMap: true,
-      // Describes every DTO property in the OpenAPI document from its type and class-validator rules.
-      transformers: [
-        {
-          name: '@nestjs/swagger/plugin',
-          options: {
-            dtoFileNameSuffix: ['.dto.ts'],
-            classValidatorShim: true,
-            introspectComments: true,
-          },
-        },
-      ],
+      // Describes every DTO property in the OpenAPI document (swagger-plugin.js).
+      transformers: [{ name: '@nestjs/swagger/plugin', options: swaggerPlugin.options }],
     }),
   ],
 };

@@ -5,7 +5,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -13,13 +13,14 @@ import type { FastifyReply } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import { resolve } from 'node:path';
 import { AppModule } from './app.module';
-import { AppConfig, servedOverHttps, trustProxyOf, VERSION } from './config/app-config';
+import { AppConfig, servedOverHttps, trustProxyOf } from './config/app-config';
 import { runMigrations } from './database/data-source';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './database/embedded-postgres';
 import { closeConnectionsOnShutdown } from './common/close-connections-on-shutdown';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { registerRequestChecks } from './common/request-checks';
 import { createValidationPipe } from './common/validation';
+import { buildOpenApiDocument } from './openapi/openapi-document';
 import {
   IMPORT_BODY_ROUTES,
   registerImportBodyParser,
@@ -170,17 +171,7 @@ export async function createApp(
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter(serveSpa));
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Stegvis API')
-      .setDescription(
-        'Case management for work-integration programmes. Authenticate with POST /api/auth/login and send the token as a bearer token.',
-      )
-      .setVersion(VERSION)
-      .addBearerAuth()
-      .build(),
-  );
+  const document = buildOpenApiDocument(app, config);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
   await app.init();
   await fastify.ready();

@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import {
   AUDIT_EXTRACT_LIMIT,
   AUDIT_LABELS,
@@ -57,6 +57,7 @@ export class AuditLogController {
   @RequirePermission('audit.read')
   @Get()
   @ApiOperation({
+    operationId: 'listAuditLog',
     summary: 'The audit log (loggkontroll), newest first, with user names',
     description:
       '`entityId` answers "who viewed or changed this record", including views through lists; ' +
@@ -95,7 +96,9 @@ export class AuditLogController {
 
   @RequirePermission('audit.read')
   @Get('extract')
+  @ApiProduces('application/json', 'text/csv')
   @ApiOperation({
+    operationId: 'getAuditExtract',
     summary: "One participant's log extract for a period, oldest first (JSON, or CSV)",
     description:
       'Every read, change and refusal concerning the participation with this reference, for ' +

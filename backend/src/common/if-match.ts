@@ -28,13 +28,27 @@ export function parseIfMatch(value: string | undefined, required: boolean): numb
   return Number(match[1]);
 }
 
-/** `@IfMatch({ required: true }) version: number | null` — see parseIfMatch. */
-export const IfMatch = createParamDecorator(
-  (options: { required: boolean }, ctx: ExecutionContext): number | null => {
+const ifMatchParam = createParamDecorator(
+  (options: IfMatchOptions, ctx: ExecutionContext): number | null => {
     const header = ctx.switchToHttp().getRequest<FastifyRequest>().headers['if-match'];
     return parseIfMatch(typeof header === 'string' ? header : undefined, options.required);
   },
 );
+
+export interface IfMatchOptions {
+  required: boolean;
+}
+
+/** Where @IfMatch leaves its options on the route, for the OpenAPI document (header, 409, 428). */
+export const IF_MATCH_KEY = 'stegvis:if-match';
+
+/** `@IfMatch({ required: true }) version: number | null` — see parseIfMatch. */
+export const IfMatch =
+  (options: IfMatchOptions): ParameterDecorator =>
+  (target, key, index) => {
+    ifMatchParam(options)(target, key, index);
+    if (key !== undefined) Reflect.defineMetadata(IF_MATCH_KEY, options, target, key);
+  };
 
 /**
  * The one 409 of optimistic locking: the record changed since the caller read it. The body

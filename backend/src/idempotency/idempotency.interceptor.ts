@@ -32,7 +32,7 @@ const SETTLE_FIRST_MS = 1000;
 const SETTLE_MAX_MS = 15_000;
 const SETTLE_FOR_MS = 10 * 60_000;
 
-const SKIP_IDEMPOTENCY_KEY = 'stegvis:skip-idempotency';
+export const SKIP_IDEMPOTENCY_KEY = 'stegvis:skip-idempotency';
 
 /**
  * For routes whose response must never be stored (an MFA secret, recovery codes): the header is

@@ -11,7 +11,7 @@ import {
   Req,
   Res,
 } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type {
   ActionPlan,
   ActionPlanDiff,
@@ -27,6 +27,7 @@ import { UuidParamPipe } from '../../common/uuid-param.pipe';
 import { IfMatch } from '../../common/if-match';
 import { DiffQuery, ListRevisionsQuery, SaveActionPlanDto } from './action-plan.dto';
 import { ActionPlansService, StalePlanException } from './action-plans.service';
+import { ApiETag } from '../../openapi/openapi.decorators';
 
 /** A revision number in a path: anything else names no revision (404). */
 @Injectable()
@@ -51,7 +52,9 @@ export class ActionPlansController {
   @CaseData('actionPlan')
   @RequirePermission('actionPlan.read')
   @Get()
+  @ApiETag()
   @ApiOperation({
+    operationId: 'getActionPlan',
     summary: "A participant's current action plan and its next step",
     description:
       'Version 0 with an empty goal and no steps when the plan was never saved. Supervisors get only the steps that concern the placement, without the goal.',
@@ -69,12 +72,9 @@ export class ActionPlansController {
   @CaseData('actionPlan')
   @RequirePermission('actionPlan.update')
   @Put()
-  @ApiHeader({
-    name: 'If-Match',
-    required: true,
-    description: 'The version you edited (the ETag of the GET); 0 for the first save',
-  })
+  @ApiETag()
   @ApiOperation({
+    operationId: 'saveActionPlan',
     summary: 'Save the whole action plan as a new revision',
     description:
       'Optimistic locking: a missing If-Match is 428; a version that is no longer current is 409 with the current plan in `current`. Without consent (or with a protected identity) a participant has no plan: 409.',
@@ -117,7 +117,10 @@ export class ActionPlansController {
   @CaseData('planRevisionPage')
   @RequirePermission('actionPlan.history')
   @Get('revisions')
-  @ApiOperation({ summary: 'Every saved revision of the plan, newest first (coaches)' })
+  @ApiOperation({
+    operationId: 'listActionPlanRevisions',
+    summary: 'Every saved revision of the plan, newest first (coaches)',
+  })
   revisions(
     @CurrentAccess() access: Access,
     @Param('id', UuidParamPipe) id: string,
@@ -129,7 +132,10 @@ export class ActionPlansController {
   @CaseData('planRevision')
   @RequirePermission('actionPlan.history')
   @Get('revisions/:version')
-  @ApiOperation({ summary: 'One saved revision of the plan (coaches)' })
+  @ApiOperation({
+    operationId: 'getActionPlanRevision',
+    summary: 'One saved revision of the plan (coaches)',
+  })
   revision(
     @CurrentAccess() access: Access,
     @Param('id', UuidParamPipe) id: string,
@@ -142,6 +148,7 @@ export class ActionPlansController {
   @RequirePermission('actionPlan.history')
   @Get('diff')
   @ApiOperation({
+    operationId: 'diffActionPlanRevisions',
     summary: 'What changed between two revisions: steps added, removed and changed, and the goal',
     description: 'Steps are matched by id. Version 0 is the empty plan before the first save.',
   })

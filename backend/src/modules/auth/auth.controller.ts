@@ -33,6 +33,7 @@ import { MeService } from './me.service';
 import { MfaService } from './mfa.service';
 import { CSRF_COOKIE, SESSION_COOKIE, SessionService } from './session.service';
 import { DataSource } from 'typeorm';
+import { ApiErrors } from '../../openapi/openapi.decorators';
 
 @ApiTags('auth')
 @Controller()
@@ -50,7 +51,9 @@ export class AuthController {
   @Public()
   @Post('auth/login')
   @HttpCode(200)
+  @ApiErrors(401, 429)
   @ApiOperation({
+    operationId: 'login',
     summary: 'Log in',
     description:
       'Returns a bearer token for API clients and sets an httpOnly session cookie plus an XSRF-TOKEN cookie for the browser app. Wrong credentials answer 401 with the same message whether or not the account exists; repeated failures answer 429. For an account with two-step verification, the right password without `code` answers 401 with `code: "mfa_required"`; a wrong or reused code answers 401 with `code: "mfa_invalid"` and counts as a failed login.',
@@ -76,7 +79,7 @@ export class AuthController {
   @SkipAuditInterceptor()
   @Post('auth/logout')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Log out: revokes the current session at once' })
+  @ApiOperation({ operationId: 'logout', summary: 'Log out: revokes the current session at once' })
   async logout(
     @CurrentAccess() access: Access,
     @Req() request: StegvisRequest,
@@ -107,7 +110,9 @@ export class AuthController {
   @SkipIdempotency()
   @Post('auth/reauth')
   @HttpCode(204)
+  @ApiErrors(429)
   @ApiOperation({
+    operationId: 'reauthenticate',
     summary: 'Re-authenticate: enter the password (or a current TOTP code) again',
     description:
       'An admin\'s changes of roles, programme memberships or enterprise, new accounts and password resets answer 403 with `code: "reauth_required"` unless the session re-authenticated within REAUTH_MINUTES (default 5). Send exactly one of `password` or (with two-step verification on) `code`. A wrong answer is a 400 on that field and counts as a failed login towards the lockout (429 once locked).',
@@ -122,14 +127,14 @@ export class AuthController {
 
   @RequirePermission('me.read')
   @Get('me')
-  @ApiOperation({ summary: 'The logged-in user' })
+  @ApiOperation({ operationId: 'getMe', summary: 'The logged-in user' })
   getMe(@CurrentAccess() access: Access): Me {
     return this.me.toMe(access);
   }
 
   @RequirePermission('me.update')
   @Patch('me')
-  @ApiOperation({ summary: "Change one's own display name or language" })
+  @ApiOperation({ operationId: 'updateMe', summary: "Change one's own display name or language" })
   updateMe(@CurrentAccess() access: Access, @Body() dto: UpdateMeDto): Promise<Me> {
     return this.me.update(access, dto);
   }
@@ -138,6 +143,7 @@ export class AuthController {
   @Post('me/password')
   @HttpCode(204)
   @ApiOperation({
+    operationId: 'changePassword',
     summary: "Change one's own password",
     description: 'Ends every other session of the user.',
   })
@@ -150,7 +156,10 @@ export class AuthController {
 
   @RequirePermission('me.read')
   @Get('me/mfa')
-  @ApiOperation({ summary: "The state of one's own two-step verification (MFA)" })
+  @ApiOperation({
+    operationId: 'getMfaStatus',
+    summary: "The state of one's own two-step verification (MFA)",
+  })
   mfaStatus(@CurrentAccess() access: Access): Promise<MfaStatus> {
     return this.mfa.status(access.userId);
   }
@@ -158,7 +167,9 @@ export class AuthController {
   @RequirePermission('me.enrolMfa')
   @SkipIdempotency()
   @Post('me/mfa/enrolment')
+  @ApiErrors(409)
   @ApiOperation({
+    operationId: 'startMfaEnrolment',
     summary: 'Start enrolling in two-step verification (TOTP)',
     description:
       'Asks for the password again. Returns a new secret, its otpauth:// URI and a QR code (SVG); it becomes active only after POST /api/me/mfa/confirm with a current code, and is never returned again. Starting again replaces a pending secret.',
@@ -175,7 +186,9 @@ export class AuthController {
   @SkipIdempotency()
   @Post('me/mfa/confirm')
   @HttpCode(200)
+  @ApiErrors(409)
   @ApiOperation({
+    operationId: 'confirmMfaEnrolment',
     summary: 'Confirm the enrolment with a current code: two-step verification is on',
     description:
       "Returns ten one-time recovery codes, shown only this once (only their hashes are kept). Ends the user's other sessions.",
@@ -190,7 +203,9 @@ export class AuthController {
   @RequirePermission('me.disableMfa')
   @Post('me/mfa/disable')
   @HttpCode(204)
+  @ApiErrors(409)
   @ApiOperation({
+    operationId: 'disableMfa',
     summary: 'Turn two-step verification off',
     description: 'Needs the password and a current code or an unused recovery code.',
   })

@@ -14,10 +14,12 @@ import { MFA_CODE_MAX_LENGTH } from './mfa-codes';
 import { PASSWORD_MAX_LENGTH } from './passwords';
 
 export class LoginDto implements LoginRequest {
+  /** @example coach@demo.stegvis.se */
   @IsString()
   @MaxLength(320)
   email: string;
 
+  /** @example stegvis-demo */
   @IsString()
   @MinLength(1)
   @MaxLength(PASSWORD_MAX_LENGTH)

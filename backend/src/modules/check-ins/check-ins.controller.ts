@@ -11,6 +11,7 @@ import {
 } from './check-in.dto';
 import { CheckInsService } from './check-ins.service';
 import { InstrumentsService } from './instruments.service';
+import { ApiErrors } from '../../openapi/openapi.decorators';
 
 @ApiTags('check-ins')
 @Controller('participants/:id')
@@ -20,7 +21,11 @@ export class CheckInsController {
   @CaseData('checkIn')
   @RequirePermission('checkIn.create')
   @Post('check-ins')
-  @ApiOperation({ summary: 'Record a check-in scored on an instrument (step progression)' })
+  @ApiErrors(409)
+  @ApiOperation({
+    operationId: 'createCheckIn',
+    summary: 'Record a check-in scored on an instrument (step progression)',
+  })
   create(
     @CurrentAccess() access: Access,
     @Param('id', UuidParamPipe) id: string,
@@ -33,6 +38,7 @@ export class CheckInsController {
   @RequirePermission('checkIn.list')
   @Get('check-ins')
   @ApiOperation({
+    operationId: 'listCheckIns',
     summary: 'A participant’s check-ins, newest first (supervisors: their own kind)',
   })
   list(
@@ -47,6 +53,7 @@ export class CheckInsController {
   @RequirePermission('progression.read')
   @Get('progression')
   @ApiOperation({
+    operationId: 'getProgression',
     summary: 'Step progression: first vs latest per indicator and rater, ladder, disagreements',
   })
   progression(
@@ -64,7 +71,10 @@ export class InstrumentsController {
 
   @RequirePermission('instrument.read')
   @Get()
-  @ApiOperation({ summary: 'Instruments: those shipped with Stegvis plus the programme’s own' })
+  @ApiOperation({
+    operationId: 'listInstruments',
+    summary: 'Instruments: those shipped with Stegvis plus the programme’s own',
+  })
   list(
     @CurrentAccess() access: Access,
     @Query() query: ListInstrumentsQuery,
@@ -74,7 +84,10 @@ export class InstrumentsController {
 
   @RequirePermission('instrument.create')
   @Post()
-  @ApiOperation({ summary: 'A programme’s instrument: a new key, or the next version of one' })
+  @ApiOperation({
+    operationId: 'createInstrument',
+    summary: 'A programme’s instrument: a new key, or the next version of one',
+  })
   create(@CurrentAccess() access: Access, @Body() dto: CreateInstrumentDto): Promise<Instrument> {
     return this.instruments.create(access, dto);
   }

@@ -19,6 +19,7 @@ export class CoachingSessionsController {
   @RequirePermission('coachingSession.list')
   @Get()
   @ApiOperation({
+    operationId: 'listCoachingSessions',
     summary: 'Coaching sessions in your programmes, newest first; per participant or per coach',
   })
   list(
@@ -31,7 +32,10 @@ export class CoachingSessionsController {
   @CaseData('coachingSession')
   @RequirePermission('coachingSession.create')
   @Post()
-  @ApiOperation({ summary: 'Log an individual or group session with attendance' })
+  @ApiOperation({
+    operationId: 'createCoachingSession',
+    summary: 'Log an individual or group session with attendance',
+  })
   create(
     @CurrentAccess() access: Access,
     @Body() dto: CreateCoachingSessionDto,
@@ -42,7 +46,10 @@ export class CoachingSessionsController {
   @CaseData('coachingSession')
   @RequirePermission('coachingSession.read')
   @Get(':id')
-  @ApiOperation({ summary: 'One coaching session with its attendance and notes' })
+  @ApiOperation({
+    operationId: 'getCoachingSession',
+    summary: 'One coaching session with its attendance and notes',
+  })
   get(
     @CurrentAccess() access: Access,
     @Param('id', UuidParamPipe) id: string,
@@ -54,6 +61,7 @@ export class CoachingSessionsController {
   @RequirePermission('coachingSession.update')
   @Patch(':id')
   @ApiOperation({
+    operationId: 'updateCoachingSession',
     summary: 'Change a session you logged: time, duration, kind, mode, notes or attendance',
     description: 'Only the author may change a session; another coach of the programme gets 403.',
   })

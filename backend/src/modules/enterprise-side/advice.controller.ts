@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AdviceSession, EntrepreneurContact, Page } from '@stegvis/contracts';
 import { type Access, CurrentAccess, RequirePermission } from '../../access/decorators';
 import { IfMatch } from '../../common/if-match';
@@ -12,12 +12,6 @@ import {
 } from './advice.dto';
 import { AdviceSessionsService, EntrepreneurContactsService } from './advice.service';
 
-const IF_MATCH = {
-  name: 'If-Match',
-  required: false,
-  description: 'The version read; stale → 409',
-} as const;
-
 /** People advised: a name or initials, gender, enterprise or idea stage — no case data. */
 @ApiTags('enterprise side')
 @Controller()
@@ -26,7 +20,10 @@ export class EntrepreneurContactsController {
 
   @RequirePermission('entrepreneurContact.list')
   @Get('programmes/:programmeId/entrepreneur-contacts')
-  @ApiOperation({ summary: "The programme's entrepreneur contacts, by name" })
+  @ApiOperation({
+    operationId: 'listEntrepreneurContacts',
+    summary: "The programme's entrepreneur contacts, by name",
+  })
   list(
     @CurrentAccess() access: Access,
     @Param('programmeId', UuidParamPipe) programmeId: string,
@@ -36,7 +33,10 @@ export class EntrepreneurContactsController {
 
   @RequirePermission('entrepreneurContact.create')
   @Post('programmes/:programmeId/entrepreneur-contacts')
-  @ApiOperation({ summary: 'Add someone who runs or plans a social enterprise' })
+  @ApiOperation({
+    operationId: 'createEntrepreneurContact',
+    summary: 'Add someone who runs or plans a social enterprise',
+  })
   create(
     @CurrentAccess() access: Access,
     @Param('programmeId', UuidParamPipe) programmeId: string,
@@ -47,7 +47,7 @@ export class EntrepreneurContactsController {
 
   @RequirePermission('entrepreneurContact.read')
   @Get('entrepreneur-contacts/:id')
-  @ApiOperation({ summary: 'One entrepreneur contact' })
+  @ApiOperation({ operationId: 'getEntrepreneurContact', summary: 'One entrepreneur contact' })
   get(
     @CurrentAccess() access: Access,
     @Param('id', UuidParamPipe) id: string,
@@ -57,8 +57,7 @@ export class EntrepreneurContactsController {
 
   @RequirePermission('entrepreneurContact.update')
   @Patch('entrepreneur-contacts/:id')
-  @ApiOperation({ summary: 'Change a contact' })
-  @ApiHeader(IF_MATCH)
+  @ApiOperation({ operationId: 'updateEntrepreneurContact', summary: 'Change a contact' })
   update(
     @CurrentAccess() access: Access,
     @Param('id', UuidParamPipe) id: string,
@@ -72,9 +71,9 @@ export class EntrepreneurContactsController {
   @Delete('entrepreneur-contacts/:id')
   @HttpCode(204)
   @ApiOperation({
+    operationId: 'deleteEntrepreneurContact',
     summary: 'Remove a contact (and their part in sessions; the sessions stay counted by kind)',
   })
-  @ApiHeader(IF_MATCH)
   async delete(
     @CurrentAccess() access: Access,
     @Param('id', UuidParamPipe) id: string,
@@ -92,7 +91,10 @@ export class AdviceSessionsController {
 
   @RequirePermission('adviceSession.list')
   @Get('programmes/:programmeId/advice-sessions')
-  @ApiOperation({ summary: "The programme's advice sessions, latest first" })
+  @ApiOperation({
+    operationId: 'listAdviceSessions',
+    summary: "The programme's advice sessions, latest first",
+  })
   list(
     @CurrentAccess() access: Access,
     @Param('programmeId', UuidParamPipe) programmeId: string,
@@ -102,7 +104,10 @@ export class AdviceSessionsController {
 
   @RequirePermission('adviceSession.create')
   @Post('programmes/:programmeId/advice-sessions')
-  @ApiOperation({ summary: 'Record an advice session with the contacts advised' })
+  @ApiOperation({
+    operationId: 'createAdviceSession',
+    summary: 'Record an advice session with the contacts advised',
+  })
   create(
     @CurrentAccess() access: Access,
     @Param('programmeId', UuidParamPipe) programmeId: string,
@@ -113,7 +118,7 @@ export class AdviceSessionsController {
 
   @RequirePermission('adviceSession.read')
   @Get('advice-sessions/:id')
-  @ApiOperation({ summary: 'One advice session' })
+  @ApiOperation({ operationId: 'getAdviceSession', summary: 'One advice session' })
   get(
     @CurrentAccess() access: Access,
     @Param('id', UuidParamPipe) id: string,
@@ -123,8 +128,10 @@ export class AdviceSessionsController {
 
   @RequirePermission('adviceSession.update')
   @Patch('advice-sessions/:id')
-  @ApiOperation({ summary: 'Change an advice session (contactIds replaces the list)' })
-  @ApiHeader(IF_MATCH)
+  @ApiOperation({
+    operationId: 'updateAdviceSession',
+    summary: 'Change an advice session (contactIds replaces the list)',
+  })
   update(
     @CurrentAccess() access: Access,
     @Param('id', UuidParamPipe) id: string,
@@ -137,8 +144,10 @@ export class AdviceSessionsController {
   @RequirePermission('adviceSession.delete')
   @Delete('advice-sessions/:id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Delete an advice session recorded in error' })
-  @ApiHeader(IF_MATCH)
+  @ApiOperation({
+    operationId: 'deleteAdviceSession',
+    summary: 'Delete an advice session recorded in error',
+  })
   async delete(
     @CurrentAccess() access: Access,
     @Param('id', UuidParamPipe) id: string,

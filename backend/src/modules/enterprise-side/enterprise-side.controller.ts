@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Agreement, EnterpriseEvent, Page, StartedEnterprise } from '@stegvis/contracts';
 import { type Access, CurrentAccess, RequirePermission } from '../../access/decorators';
 import { IfMatch } from '../../common/if-match';
@@ -16,12 +16,6 @@ import {
 } from './enterprise-side.dto';
 import { StartedEnterprisesService } from './started-enterprises.service';
 
-const IF_MATCH = {
-  name: 'If-Match',
-  required: false,
-  description: 'The version read; stale → 409',
-} as const;
-
 /** Meeting places, network meetings, workshops for enterprises, study visits: counts only. */
 @ApiTags('enterprise side')
 @Controller()
@@ -30,7 +24,10 @@ export class EnterpriseEventsController {
 
   @RequirePermission('enterpriseEvent.list')
   @Get('programmes/:programmeId/enterprise-events')
-  @ApiOperation({ summary: "The programme's meeting places and network events, latest first" })
+  @ApiOperation({
+    operationId: 'listEnterpriseEvents',
+    summary: "The programme's meeting places and network events, latest first",
+  })
   list(
     @CurrentAccess() access: Access,
     @Param('programmeId', UuidParamPipe) programmeId: string,
@@ -41,6 +38,7 @@ export class EnterpriseEventsController {
   @RequirePermission('enterpriseEvent.create')
   @Post('programmes/:programmeId/enterprise-events')
   @ApiOperation({
+    operationId: 'createEnterpriseEvent',
     summary:
       'Record a meeting place or network event: attendees as a total, by sector or both (adding up), optionally by gender',
   })
@@ -54,7 +52,10 @@ export class EnterpriseEventsController {
 
   @RequirePermission('enterpriseEvent.read')
   @Get('enterprise-events/:id')
-  @ApiOperation({ summary: 'One meeting place or network event' })
+  @ApiOperation({
+    operationId: 'getEnterpriseEvent',
+    summary: 'One meeting place or network event',
+  })
   get(
     @CurrentAccess() access: Access,
     @Param('id', UuidParamPipe) id: string,
@@ -64,8 +65,10 @@ export class EnterpriseEventsController {
 
   @RequirePermission('enterpriseEvent.update')
   @Patch('enterprise-events/:id')
-  @ApiOperation({ summary: 'Change an event; the counts as they end up must add up' })
-  @ApiHeader(IF_MATCH)
+  @ApiOperation({
+    operationId: 'updateEnterpriseEvent',
+    summary: 'Change an event; the counts as they end up must add up',
+  })
   update(
     @CurrentAccess() access: Access,
     @Param('id', UuidParamPipe) id: string,
@@ -78,8 +81,10 @@ export class EnterpriseEventsController {
   @RequirePermission('enterpriseEvent.delete')
   @Delete('enterprise-events/:id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Delete an event recorded in error' })
-  @ApiHeader(IF_MATCH)
+  @ApiOperation({
+    operationId: 'deleteEnterpriseEvent',
+    summary: 'Delete an event recorded in error',
+  })
   async delete(
     @CurrentAccess() access: Access,
     @Param('id', UuidParamPipe) id: string,
@@ -97,7 +102,10 @@ export class AgreementsController {
 
   @RequirePermission('agreement.list')
   @Get('programmes/:programmeId/agreements')
-  @ApiOperation({ summary: "The programme's agreements, latest start first" })
+  @ApiOperation({
+    operationId: 'listProgrammeAgreements',
+    summary: "The programme's agreements, latest start first",
+  })
   listOfProgramme(
     @CurrentAccess() access: Access,
     @Param('programmeId', UuidParamPipe) programmeId: string,
@@ -108,6 +116,7 @@ export class AgreementsController {
   @RequirePermission('agreement.read')
   @Get('enterprises/:enterpriseId/agreements')
   @ApiOperation({
+    operationId: 'listEnterpriseAgreements',
     summary:
       "An enterprise's agreements: in the caller's programmes, or (a supervisor) at their own enterprise",
   })
@@ -121,6 +130,7 @@ export class AgreementsController {
   @RequirePermission('agreement.create')
   @Post('programmes/:programmeId/agreements')
   @ApiOperation({
+    operationId: 'createAgreement',
     summary: "Record an agreement (status 'active' unless given; 'ended' needs an end date)",
   })
   create(
@@ -133,15 +143,17 @@ export class AgreementsController {
 
   @RequirePermission('agreement.read')
   @Get('agreements/:id')
-  @ApiOperation({ summary: 'One agreement' })
+  @ApiOperation({ operationId: 'getAgreement', summary: 'One agreement' })
   get(@CurrentAccess() access: Access, @Param('id', UuidParamPipe) id: string): Promise<Agreement> {
     return this.agreements.get(access, id);
   }
 
   @RequirePermission('agreement.update')
   @Patch('agreements/:id')
-  @ApiOperation({ summary: 'Change an agreement (its enterprise stays)' })
-  @ApiHeader(IF_MATCH)
+  @ApiOperation({
+    operationId: 'updateAgreement',
+    summary: 'Change an agreement (its enterprise stays)',
+  })
   update(
     @CurrentAccess() access: Access,
     @Param('id', UuidParamPipe) id: string,
@@ -154,8 +166,10 @@ export class AgreementsController {
   @RequirePermission('agreement.delete')
   @Delete('agreements/:id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Delete an agreement recorded in error' })
-  @ApiHeader(IF_MATCH)
+  @ApiOperation({
+    operationId: 'deleteAgreement',
+    summary: 'Delete an agreement recorded in error',
+  })
   async delete(
     @CurrentAccess() access: Access,
     @Param('id', UuidParamPipe) id: string,
@@ -173,7 +187,10 @@ export class StartedEnterprisesController {
 
   @RequirePermission('startedEnterprise.list')
   @Get('programmes/:programmeId/enterprises-started')
-  @ApiOperation({ summary: 'The enterprises started in the programme, latest first' })
+  @ApiOperation({
+    operationId: 'listStartedEnterprises',
+    summary: 'The enterprises started in the programme, latest first',
+  })
   list(
     @CurrentAccess() access: Access,
     @Param('programmeId', UuidParamPipe) programmeId: string,
@@ -184,6 +201,7 @@ export class StartedEnterprisesController {
   @RequirePermission('startedEnterprise.create')
   @Post('programmes/:programmeId/enterprises-started')
   @ApiOperation({
+    operationId: 'createStartedEnterprise',
     summary: 'Record an enterprise started: a registered enterprise or a name; ASF or not',
   })
   create(
@@ -196,7 +214,7 @@ export class StartedEnterprisesController {
 
   @RequirePermission('startedEnterprise.read')
   @Get('enterprises-started/:id')
-  @ApiOperation({ summary: 'One enterprise started' })
+  @ApiOperation({ operationId: 'getStartedEnterprise', summary: 'One enterprise started' })
   get(
     @CurrentAccess() access: Access,
     @Param('id', UuidParamPipe) id: string,
@@ -206,8 +224,10 @@ export class StartedEnterprisesController {
 
   @RequirePermission('startedEnterprise.update')
   @Patch('enterprises-started/:id')
-  @ApiOperation({ summary: 'Change the record of an enterprise started' })
-  @ApiHeader(IF_MATCH)
+  @ApiOperation({
+    operationId: 'updateStartedEnterprise',
+    summary: 'Change the record of an enterprise started',
+  })
   update(
     @CurrentAccess() access: Access,
     @Param('id', UuidParamPipe) id: string,
@@ -220,8 +240,10 @@ export class StartedEnterprisesController {
   @RequirePermission('startedEnterprise.delete')
   @Delete('enterprises-started/:id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Delete a record made in error' })
-  @ApiHeader(IF_MATCH)
+  @ApiOperation({
+    operationId: 'deleteStartedEnterprise',
+    summary: 'Delete a record made in error',
+  })
   async delete(
     @CurrentAccess() access: Access,
     @Param('id', UuidParamPipe) id: string,

@@ -19,7 +19,10 @@ export class EnterprisesController {
 
   @RequirePermission('enterprise.list')
   @Get()
-  @ApiOperation({ summary: 'Social enterprises (a supervisor sees their own)' })
+  @ApiOperation({
+    operationId: 'listEnterprises',
+    summary: 'Social enterprises (a supervisor sees their own)',
+  })
   list(@CurrentAccess() access: Access): Promise<Page<Enterprise>> {
     return this.enterprises.list(access);
   }
@@ -27,6 +30,7 @@ export class EnterprisesController {
   @RequirePermission('enterprise.capacity')
   @Get('capacity')
   @ApiOperation({
+    operationId: 'listEnterpriseCapacity',
     summary:
       'Work-training places offered against places in use per enterprise on a day (default today)',
   })
@@ -39,14 +43,17 @@ export class EnterprisesController {
 
   @RequirePermission('enterprise.create')
   @Post()
-  @ApiOperation({ summary: 'Register a social enterprise (admin)' })
+  @ApiOperation({
+    operationId: 'createEnterprise',
+    summary: 'Register a social enterprise (admin)',
+  })
   create(@Body() dto: CreateEnterpriseDto): Promise<Enterprise> {
     return this.enterprises.create(dto);
   }
 
   @RequirePermission('enterprise.read')
   @Get(':id')
-  @ApiOperation({ summary: 'One enterprise' })
+  @ApiOperation({ operationId: 'getEnterprise', summary: 'One enterprise' })
   get(
     @CurrentAccess() access: Access,
     @Param('id', UuidParamPipe) id: string,
@@ -57,6 +64,7 @@ export class EnterprisesController {
   @RequirePermission('supervisor.list')
   @Get(':id/supervisors')
   @ApiOperation({
+    operationId: 'listEnterpriseSupervisors',
     summary: 'The active supervisors of an enterprise (id and name), to choose for a placement',
   })
   supervisors(
@@ -68,7 +76,7 @@ export class EnterprisesController {
 
   @RequirePermission('enterprise.update')
   @Patch(':id')
-  @ApiOperation({ summary: 'Change an enterprise (admin)' })
+  @ApiOperation({ operationId: 'updateEnterprise', summary: 'Change an enterprise (admin)' })
   update(
     @Param('id', UuidParamPipe) id: string,
     @Body() dto: UpdateEnterpriseDto,

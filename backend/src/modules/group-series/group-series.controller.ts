@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type {
   GroupSeries,
   GroupSeriesDetail,
@@ -20,12 +20,7 @@ import {
 } from './group-series.dto';
 import { GroupSeriesService } from './group-series.service';
 import { SeriesMeetingsService } from './series-meetings.service';
-
-const IF_MATCH = {
-  name: 'If-Match',
-  required: false,
-  description: 'The version read; stale → 409',
-} as const;
+import { ApiErrors } from '../../openapi/openapi.decorators';
 
 /** Group series: a framtidsverkstad, business programme or course, its enrolment and meetings. */
 @ApiTags('group series')
@@ -39,7 +34,10 @@ export class GroupSeriesController {
   @CaseData('groupSeriesPage')
   @RequirePermission('groupSeries.list')
   @Get('programmes/:programmeId/group-series')
-  @ApiOperation({ summary: "The programme's group series, latest start first" })
+  @ApiOperation({
+    operationId: 'listGroupSeries',
+    summary: "The programme's group series, latest start first",
+  })
   list(
     @CurrentAccess() access: Access,
     @Param('programmeId', UuidParamPipe) programmeId: string,
@@ -51,6 +49,7 @@ export class GroupSeriesController {
   @RequirePermission('groupSeries.create')
   @Post('programmes/:programmeId/group-series')
   @ApiOperation({
+    operationId: 'createGroupSeries',
     summary: 'Start a group series: name, kind, planned meetings and minutes, dates, rule',
   })
   create(
@@ -65,6 +64,7 @@ export class GroupSeriesController {
   @RequirePermission('groupSeries.read')
   @Get('group-series/:id')
   @ApiOperation({
+    operationId: 'getGroupSeries',
     summary: 'One series with every enrolment: meetings held while enrolled, attended, completed',
   })
   get(
@@ -77,8 +77,10 @@ export class GroupSeriesController {
   @CaseData('groupSeriesDetail')
   @RequirePermission('groupSeries.update')
   @Patch('group-series/:id')
-  @ApiOperation({ summary: 'Change a series; meetings held stay within its dates' })
-  @ApiHeader(IF_MATCH)
+  @ApiOperation({
+    operationId: 'updateGroupSeries',
+    summary: 'Change a series; meetings held stay within its dates',
+  })
   update(
     @CurrentAccess() access: Access,
     @Param('id', UuidParamPipe) id: string,
@@ -92,8 +94,11 @@ export class GroupSeriesController {
   @RequirePermission('groupSeries.delete')
   @Delete('group-series/:id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Delete a series that has no meetings (409 otherwise)' })
-  @ApiHeader(IF_MATCH)
+  @ApiErrors(409)
+  @ApiOperation({
+    operationId: 'deleteGroupSeries',
+    summary: 'Delete a series that has no meetings (409 otherwise)',
+  })
   async delete(
     @CurrentAccess() access: Access,
     @Param('id', UuidParamPipe) id: string,
@@ -105,7 +110,11 @@ export class GroupSeriesController {
   @CaseData('seriesEnrolment')
   @RequirePermission('seriesEnrolment.create')
   @Post('group-series/:id/enrolments')
-  @ApiOperation({ summary: 'Enrol a participant of the programme, with a join (and leave) date' })
+  @ApiErrors(409)
+  @ApiOperation({
+    operationId: 'enrolInGroupSeries',
+    summary: 'Enrol a participant of the programme, with a join (and leave) date',
+  })
   enrol(
     @CurrentAccess() access: Access,
     @Param('id', UuidParamPipe) id: string,
@@ -117,7 +126,10 @@ export class GroupSeriesController {
   @CaseData('seriesEnrolment')
   @RequirePermission('seriesEnrolment.update')
   @Patch('group-series/:id/enrolments/:participantId')
-  @ApiOperation({ summary: 'Change the join or leave date; attendance taken stays inside them' })
+  @ApiOperation({
+    operationId: 'updateSeriesEnrolment',
+    summary: 'Change the join or leave date; attendance taken stays inside them',
+  })
   updateEnrolment(
     @CurrentAccess() access: Access,
     @Param('id', UuidParamPipe) id: string,
@@ -131,7 +143,9 @@ export class GroupSeriesController {
   @RequirePermission('seriesEnrolment.delete')
   @Delete('group-series/:id/enrolments/:participantId')
   @HttpCode(204)
+  @ApiErrors(409)
   @ApiOperation({
+    operationId: 'unenrolFromGroupSeries',
     summary: 'Remove an enrolment made in error (409 once their attendance is recorded)',
   })
   async unenrol(
@@ -145,7 +159,10 @@ export class GroupSeriesController {
   @CaseData('seriesMeetingPage')
   @RequirePermission('seriesMeeting.list')
   @Get('group-series/:id/meetings')
-  @ApiOperation({ summary: 'The meetings of a series, first first, with attendance' })
+  @ApiOperation({
+    operationId: 'listSeriesMeetings',
+    summary: 'The meetings of a series, first first, with attendance',
+  })
   listMeetings(
     @CurrentAccess() access: Access,
     @Param('id', UuidParamPipe) id: string,
@@ -157,6 +174,7 @@ export class GroupSeriesController {
   @RequirePermission('seriesMeeting.create')
   @Post('group-series/:id/meetings')
   @ApiOperation({
+    operationId: 'createSeriesMeeting',
     summary:
       'Log a meeting: a group_workshop coaching session with attendance, in one transaction; only participants enrolled on its day',
   })
@@ -172,6 +190,7 @@ export class GroupSeriesController {
   @RequirePermission('seriesMeeting.update')
   @Put('group-series/:id/meetings/:sessionId/attendance')
   @ApiOperation({
+    operationId: 'takeSeriesAttendance',
     summary: "Take a meeting's attendance (replaces it); only participants enrolled on its day",
   })
   takeAttendance(

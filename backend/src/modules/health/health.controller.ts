@@ -5,6 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Public } from '../../access/decorators';
 import { AppConfig, VERSION } from '../../config/app-config';
+import { ApiErrors } from '../../openapi/openapi.decorators';
 
 const DB_TIMEOUT_MS = 2000;
 
@@ -18,7 +19,11 @@ export class HealthController {
 
   @Public()
   @Get()
-  @ApiOperation({ summary: '200 when the database answers, 503 when it does not' })
+  @ApiErrors(503)
+  @ApiOperation({
+    operationId: 'getHealth',
+    summary: '200 when the database answers, 503 when it does not',
+  })
   async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<Health> {
     const up = await Promise.race([
       this.dataSource.query('SELECT 1').then(

@@ -9,7 +9,7 @@ import {
   Res,
   StreamableFile,
 } from '@nestjs/common';
-import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import {
   IMPORT_CONTENT_TYPES,
   IMPORT_MAX_ROWS,
@@ -63,7 +63,9 @@ export class ParticipantImportController {
   @RequirePermission('participant.import')
   @SkipAuditInterceptor()
   @Get('participant-imports/template')
+  @ApiProduces(IMPORT_CONTENT_TYPES.xlsx, IMPORT_CONTENT_TYPES.csv)
   @ApiOperation({
+    operationId: 'getImportTemplate',
     summary: 'The import template: the documented columns with Swedish headers and one example row',
   })
   async template(
@@ -107,6 +109,7 @@ export class ParticipantImportController {
   @HttpCode(200)
   @ApiConsumes(...CONSUMES)
   @ApiOperation({
+    operationId: 'previewParticipantImport',
     summary: `Check a spreadsheet of participants without saving: every row with its errors (in Swedish) and duplicates; at most ${IMPORT_MAX_ROWS} rows`,
   })
   preview(
@@ -124,6 +127,7 @@ export class ParticipantImportController {
   @Post('programmes/:id/participant-imports')
   @ApiConsumes(...CONSUMES)
   @ApiOperation({
+    operationId: 'importParticipants',
     summary:
       'Save a spreadsheet of participants in one transaction: mode=all saves nothing if any row is invalid (400 with the preview), mode=valid saves the valid rows only',
   })

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type {
   Page,
   Participant,
@@ -17,6 +17,7 @@ import {
   UpdateParticipantDto,
 } from './participant.dto';
 import { ParticipantsService } from './participants.service';
+import { ApiErrors } from '../../openapi/openapi.decorators';
 
 @ApiTags('participants')
 @Controller('participants')
@@ -27,6 +28,7 @@ export class ParticipantsController {
   @RequirePermission('participant.list')
   @Get()
   @ApiOperation({
+    operationId: 'listParticipants',
     summary:
       'Participants in the caller’s scope, by last name; a supervisor gets the placement view',
   })
@@ -41,6 +43,7 @@ export class ParticipantsController {
   @RequirePermission('participant.create')
   @Post()
   @ApiOperation({
+    operationId: 'createParticipant',
     summary:
       'Register a participant; without consent or with protected identity only gender and start month are kept',
   })
@@ -51,7 +54,10 @@ export class ParticipantsController {
   @CaseData('participant')
   @RequirePermission('participant.read')
   @Get(':id')
-  @ApiOperation({ summary: 'One participant; a supervisor gets the placement view' })
+  @ApiOperation({
+    operationId: 'getParticipant',
+    summary: 'One participant; a supervisor gets the placement view',
+  })
   get(
     @CurrentAccess() access: Access,
     @Param('id', UuidParamPipe) id: string,
@@ -63,6 +69,7 @@ export class ParticipantsController {
   @RequirePermission('participant.readPersonnummer')
   @Get(':id/personnummer')
   @ApiOperation({
+    operationId: 'getPersonnummer',
     summary:
       'The full personnummer (null if none); every other answer masks it. Audited as a read of the number',
   })
@@ -77,10 +84,10 @@ export class ParticipantsController {
   @RequirePermission('participant.update')
   @Patch(':id')
   @ApiOperation({
+    operationId: 'updateParticipant',
     summary:
       'Change a participant (If-Match: version; stale → 409 with `current`); consent withdrawal reduces the record',
   })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'The version last read' })
   update(
     @CurrentAccess() access: Access,
     @Param('id', UuidParamPipe) id: string,
@@ -93,11 +100,12 @@ export class ParticipantsController {
   @CaseData('participant')
   @RequirePermission('participant.reopen')
   @Post(':id/reopening')
+  @ApiErrors(409)
   @ApiOperation({
+    operationId: 'reopenParticipation',
     summary:
       'Re-open an ended participation with a reason (If-Match: version); the exit stays on the timeline',
   })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'The version last read' })
   reopen(
     @CurrentAccess() access: Access,
     @Param('id', UuidParamPipe) id: string,
@@ -112,6 +120,7 @@ export class ParticipantsController {
   @Post(':id/erasure')
   @HttpCode(204)
   @ApiOperation({
+    operationId: 'eraseParticipant',
     summary:
       'Erase (gallring): every record of the person is deleted, gender and start and exit month stay for the statistics; the record answers 404',
   })
@@ -126,7 +135,11 @@ export class ParticipantsController {
   @CaseData('participantExport')
   @RequirePermission('participant.export')
   @Get(':id/export')
-  @ApiOperation({ summary: 'Data-subject export: everything held about the participant (coaches)' })
+  @ApiErrors(409)
+  @ApiOperation({
+    operationId: 'exportParticipant',
+    summary: 'Data-subject export: everything held about the participant (coaches)',
+  })
   export(
     @CurrentAccess() access: Access,
     @Param('id', UuidParamPipe) id: string,

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type {
   DueFollowUp,
   FollowUp,
@@ -19,6 +19,7 @@ import {
   UpdatePlacementDto,
 } from './placement.dto';
 import { PlacementsService } from './placements.service';
+import { ApiErrors } from '../../openapi/openapi.decorators';
 
 @ApiTags('placements')
 @Controller('placements')
@@ -28,7 +29,9 @@ export class PlacementsController {
   @CaseData('placement')
   @RequirePermission('placement.create')
   @Post()
+  @ApiErrors(409)
   @ApiOperation({
+    operationId: 'createPlacement',
     summary: "Place a participant at an enterprise ('planned' if it starts in the future)",
   })
   create(
@@ -41,7 +44,10 @@ export class PlacementsController {
   @CaseData('placementPage')
   @RequirePermission('placement.list')
   @Get()
-  @ApiOperation({ summary: 'Placements visible to the caller, latest start first' })
+  @ApiOperation({
+    operationId: 'listPlacements',
+    summary: 'Placements visible to the caller, latest start first',
+  })
   list(
     @CurrentAccess() access: Access,
     @Query() query: ListPlacementsQuery,
@@ -52,7 +58,10 @@ export class PlacementsController {
   @CaseData('placement')
   @RequirePermission('placement.read')
   @Get(':id')
-  @ApiOperation({ summary: 'One placement with its follow-up status by the programme’s cadence' })
+  @ApiOperation({
+    operationId: 'getPlacement',
+    summary: 'One placement with its follow-up status by the programme’s cadence',
+  })
   get(
     @CurrentAccess() access: Access,
     @Param('id', UuidParamPipe) id: string,
@@ -63,10 +72,11 @@ export class PlacementsController {
   @CaseData('placement')
   @RequirePermission('placement.update')
   @Patch(':id')
+  @ApiErrors(409)
   @ApiOperation({
+    operationId: 'updatePlacement',
     summary: 'Change planned end, hours, supervisors; start, pause, resume, end or abort',
   })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'The version read; stale → 409' })
   update(
     @CurrentAccess() access: Access,
     @Param('id', UuidParamPipe) id: string,
@@ -79,7 +89,11 @@ export class PlacementsController {
   @CaseData('followUp')
   @RequirePermission('followUp.create')
   @Post(':id/follow-ups')
-  @ApiOperation({ summary: 'Log a follow-up of the placement (supervisor or coach)' })
+  @ApiErrors(409)
+  @ApiOperation({
+    operationId: 'createFollowUp',
+    summary: 'Log a follow-up of the placement (supervisor or coach)',
+  })
   createFollowUp(
     @CurrentAccess() access: Access,
     @Param('id', UuidParamPipe) id: string,
@@ -91,7 +105,10 @@ export class PlacementsController {
   @CaseData('followUpPage')
   @RequirePermission('followUp.list')
   @Get(':id/follow-ups')
-  @ApiOperation({ summary: 'The follow-ups of a placement, newest first' })
+  @ApiOperation({
+    operationId: 'listFollowUps',
+    summary: 'The follow-ups of a placement, newest first',
+  })
   listFollowUps(
     @CurrentAccess() access: Access,
     @Param('id', UuidParamPipe) id: string,
@@ -103,6 +120,7 @@ export class PlacementsController {
   @RequirePermission('followUp.list')
   @Get(':id/follow-up-schedule')
   @ApiOperation({
+    operationId: 'getFollowUpSchedule',
     summary:
       'The placement’s due dates by the programme’s cadence: done, late, missed and upcoming (31 days ahead)',
   })
@@ -123,6 +141,7 @@ export class FollowUpsController {
   @RequirePermission('followUp.list')
   @Get('due')
   @ApiOperation({
+    operationId: 'listDueFollowUps',
     summary:
       'The caller’s follow-ups overdue or due within 7 days, oldest first (coach: ?mine=true for own participants)',
   })

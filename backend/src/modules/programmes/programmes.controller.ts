@@ -13,21 +13,21 @@ export class ProgrammesController {
 
   @RequirePermission('programme.list')
   @Get()
-  @ApiOperation({ summary: 'Programmes visible to the caller' })
+  @ApiOperation({ operationId: 'listProgrammes', summary: 'Programmes visible to the caller' })
   list(@CurrentAccess() access: Access): Promise<Page<Programme>> {
     return this.programmes.list(access);
   }
 
   @RequirePermission('programme.create')
   @Post()
-  @ApiOperation({ summary: 'Create a programme (admin)' })
+  @ApiOperation({ operationId: 'createProgramme', summary: 'Create a programme (admin)' })
   create(@Body() dto: CreateProgrammeDto): Promise<Programme> {
     return this.programmes.create(dto);
   }
 
   @RequirePermission('programme.read')
   @Get(':id')
-  @ApiOperation({ summary: 'One programme' })
+  @ApiOperation({ operationId: 'getProgramme', summary: 'One programme' })
   get(@CurrentAccess() access: Access, @Param('id', UuidParamPipe) id: string): Promise<Programme> {
     return this.programmes.get(access, id);
   }
@@ -35,6 +35,7 @@ export class ProgrammesController {
   @RequirePermission('programme.listCoaches')
   @Get(':id/coaches')
   @ApiOperation({
+    operationId: 'listProgrammeCoaches',
     summary: 'The active coaches of a programme, by name: the choices of a responsible coach',
   })
   coaches(
@@ -46,7 +47,10 @@ export class ProgrammesController {
 
   @RequirePermission('programme.update')
   @Patch(':id')
-  @ApiOperation({ summary: 'Change a programme: period, targets, follow-up cadence, threshold' })
+  @ApiOperation({
+    operationId: 'updateProgramme',
+    summary: 'Change a programme: period, targets, follow-up cadence, threshold',
+  })
   update(
     @CurrentAccess() access: Access,
     @Param('id', UuidParamPipe) id: string,

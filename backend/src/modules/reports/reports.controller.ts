@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query, Req, Res, StreamableFile } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { ProgrammeReport } from '@stegvis/contracts';
 import { reportPeriodKey, todayIso } from '@stegvis/domain';
 import type { FastifyReply } from 'fastify';
@@ -26,6 +26,7 @@ import {
   XLSX_TYPE,
 } from './report-files';
 import { ReportsService } from './reports.service';
+import { ApiErrors } from '../../openapi/openapi.decorators';
 
 @ApiTags('reports')
 @Controller('programmes')
@@ -41,7 +42,10 @@ export class ReportsController {
   @RequirePermission('report.read')
   @SkipAuditInterceptor()
   @Get(':id/report')
+  @ApiErrors(429)
+  @ApiProduces('application/json', CSV_TYPE, XLSX_TYPE)
   @ApiOperation({
+    operationId: 'getProgrammeReport',
     summary: "The funder's report tables for a period (JSON, or a CSV/XLSX download)",
     description:
       'Aggregated and small-cell suppressed; see docs/reports.md for the period rule and every table.',
@@ -134,7 +138,10 @@ export class ReportsController {
   @RequirePermission('report.export')
   @SkipAuditInterceptor()
   @Get(':id/export')
+  @ApiErrors(429)
+  @ApiProduces(CSV_TYPE, XLSX_TYPE)
   @ApiOperation({
+    operationId: 'exportProgramme',
     summary: 'Anonymised row-level export (CSV or XLSX), one row per participation',
     description:
       'Per-export pseudonyms, no names, identity numbers, free text or exact dates; gender, age band, municipality and start quarter generalised to k-anonymity. Rate-limited per user.',

@@ -15,6 +15,7 @@ export class TimelineController {
   @RequirePermission('timeline.read')
   @Get()
   @ApiOperation({
+    operationId: 'getTimeline',
     summary: 'Everything that happened to a participant, newest first',
     description:
       'Registration, consent, plan revisions, sessions, placement start and end, follow-ups, check-ins and exit, cursor-paginated and filterable by `kinds`. A supervisor sees only the placement events of their own enterprise.',

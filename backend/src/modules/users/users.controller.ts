@@ -35,7 +35,7 @@ export class UsersController {
 
   @RequirePermission('user.list')
   @Get()
-  @ApiOperation({ summary: 'List user accounts (admin)' })
+  @ApiOperation({ operationId: 'listUsers', summary: 'List user accounts (admin)' })
   list(@Query() query: ListUsersQuery): Promise<Page<User>> {
     return this.users.list(query);
   }
@@ -44,6 +44,7 @@ export class UsersController {
   @SkipAuditInterceptor()
   @Post()
   @ApiOperation({
+    operationId: 'createUser',
     summary: 'Create a user account (admin)',
     description:
       'The password is a one-time password: the new user must choose their own at the first login (`mustChangePassword`). Needs a re-authentication within REAUTH_MINUTES (403 `code: "reauth_required"`; POST /api/auth/reauth). Audited with the role, programmes and enterprise given.',
@@ -58,7 +59,7 @@ export class UsersController {
 
   @RequirePermission('user.read')
   @Get(':id')
-  @ApiOperation({ summary: 'One user account (admin)' })
+  @ApiOperation({ operationId: 'getUser', summary: 'One user account (admin)' })
   get(@Param('id', UuidParamPipe) id: string): Promise<User> {
     return this.users.get(id);
   }
@@ -67,6 +68,7 @@ export class UsersController {
   @SkipAuditInterceptor()
   @Patch(':id')
   @ApiOperation({
+    operationId: 'updateUser',
     summary: 'Edit, disable or reset the password of a user account (admin)',
     description:
       'Disabling, a password reset or a change of role ends the user\'s sessions at once. A password set here is a one-time password: the user must choose their own at the next login. An admin cannot change their own role, programmes, enterprise or password here, nor disable their own account (400 naming the field); the last active admin cannot be demoted or disabled (400 on `role` or `disabled`). Changes of role, programmes or enterprise and password resets need a re-authentication within REAUTH_MINUTES (403 `code: "reauth_required"`; POST /api/auth/reauth). Audited with the role, programmes, enterprise and disabled state before and after.',
@@ -83,6 +85,7 @@ export class UsersController {
   @RequirePermission('user.resetMfa')
   @Delete(':id/mfa')
   @ApiOperation({
+    operationId: 'resetUserMfa',
     summary: "Reset a user's two-step verification (admin)",
     description:
       'For a user who lost both their authenticator and their recovery codes: turns MFA off, deletes the secret and the codes, and ends their sessions. Audited. Not for one\'s own account (use POST /api/me/mfa/disable). Needs a re-authentication within REAUTH_MINUTES (403 `code: "reauth_required"`).',
