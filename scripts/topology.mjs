@@ -962,6 +962,19 @@ async function main() {
   );
   check('reports during the load came from the replica', reportAges.length > 0);
 
+  step(`The killed instance restarted (as systemd's Restart=on-failure would): back in rotation`);
+  instances.set(victimPort, await startInstance(victimPort, urls));
+  // nginx leaves a failed server alone for fail_timeout (10 s), then sends it requests again.
+  const sinceKill = (performance.now() - goneAt) / 1000;
+  if (sinceKill < 11) await sleep((11 - sinceKill) * 1000);
+  const rejoin = [];
+  for (let i = 0; i < 10; i++) rejoin.push(await request('GET', '/api/health').promise);
+  check(
+    'after the restart both instances answer again',
+    rejoin.every((r) => ok(r)) && Object.keys(servedBy(rejoin)).length === 2,
+    JSON.stringify(servedBy(rejoin)),
+  );
+
   step('Writes: all on the primary, replayed to the standby');
   await waitForReplay();
   const onPrimary = Number(
@@ -990,7 +1003,7 @@ async function main() {
 
   step('Teardown');
   proxy.kill('SIGQUIT');
-  instances.get(API_A).kill('SIGTERM');
+  for (const instance of instances.values()) instance.kill('SIGTERM');
   await sleep(500);
   teardown();
   const failedChecks = checks.filter((c) => !c.ok);
