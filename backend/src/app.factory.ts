@@ -160,6 +160,27 @@ export async function createApp(
   registerImportBodyParser(fastify);
   registerRequestChecks(fastify, config, IMPORT_BODY_ROUTES);
   closeConnectionsOnShutdown(fastify);
+  if (https) {
+    // Configured for HTTPS, but this request came in plain (straight to the instance, past the
+    // proxy, e.g. a health check): HSTS and upgrade-insecure-requests are for the HTTPS origin
+    // only. request.protocol is https over TLS or with X-Forwarded-Proto from a TRUST_PROXY proxy.
+    fastify.addHook('onSend', async (request, reply, payload) => {
+      if (request.protocol !== 'https') {
+        void reply.removeHeader('Strict-Transport-Security');
+        const csp = reply.getHeader('Content-Security-Policy');
+        if (typeof csp === 'string') {
+          void reply.header(
+            'Content-Security-Policy',
+            csp
+              .split(';')
+              .filter((directive) => directive.trim() !== 'upgrade-insecure-requests')
+              .join(';'),
+          );
+        }
+      }
+      return payload;
+    });
+  }
   fastify.addHook('onSend', async (request, reply, payload) => {
     if (request.url.startsWith('/api')) {
       void reply.header('Cache-Control', 'no-store');

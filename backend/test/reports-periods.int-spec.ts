@@ -36,7 +36,12 @@ describe('reports over consecutive half-years', () => {
         { token: lead.token },
       );
       expect(reply.status).toBe(200);
-      return reply.body;
+      expect(reply.body.readFrom).toBe('primary');
+      expect(reply.body.dataAgeSeconds).toBe(0);
+      // When the data was read differs from reading to reading; the report itself must not.
+      const { dataAsOf, ...rest } = reply.body;
+      expect(dataAsOf).toMatch(/^\d{4}-\d\d-\d\dT/);
+      return rest;
     };
     return { programme, coach, report };
   }

@@ -433,9 +433,11 @@ describe('GET /api/programmes/:id/report — the golden report, built through th
     );
     const bytes = Buffer.from(await reply.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const tables = csvTables(parseCsv(bytes.toString('utf8'), ';'));
-    // Every table, then the legend.
-    expect(tables.size).toBe(REPORT_TABLE_KEYS.length + 1);
+    const text = bytes.toString('utf8');
+    const tables = csvTables(parseCsv(text, ';'));
+    // Every table, then the legend, then how current the data is.
+    expect(tables.size).toBe(REPORT_TABLE_KEYS.length + 2);
+    expect(text.trimEnd().split('\n').at(-1)).toMatch(/^Uppgifterna gäller per;\d{4}-\d\d-\d\dT/);
     expect(tables.get('Teckenförklaring')?.slice(0, 2)).toEqual([
       ['<3 = färre än 3 (dolt)'],
       ['x = dold för att skydda en annan uppgift'],

@@ -32,6 +32,20 @@ describe('loadConfig', () => {
     expect(loadConfig(env)).toMatchObject(expected);
   });
 
+  it('reads DATABASE_REPLICA_URL beside DATABASE_URL', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://u@h:5432/db',
+      DATABASE_REPLICA_URL: 'postgres://u@replica:5432/db',
+    });
+    expect(config.DATABASE_REPLICA_URL).toBe('postgres://u@replica:5432/db');
+  });
+
+  it('refuses DATABASE_REPLICA_URL without DATABASE_URL (the embedded database has no replicas)', () => {
+    const env = { DATABASE_REPLICA_URL: 'postgres://u@replica:5432/db' };
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(/DATABASE_REPLICA_URL is set but DATABASE_URL is not/);
+  });
+
   it('treats an empty DATABASE_URL as unset', () => {
     expect(loadConfig({ DATABASE_URL: '' }).DATABASE_URL).toBeUndefined();
   });
@@ -41,6 +55,7 @@ describe('loadConfig', () => {
     [{ PORT: '70000' }, 'PORT'],
     [{ HOST: 'localhost; rm' }, 'HOST'],
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ DATABASE_URL: 'postgres://u@h/db', DATABASE_REPLICA_URL: 'h:5433' }, 'DATABASE_REPLICA_URL'],
     [{ SESSION_IDLE_MINUTES: '0' }, 'SESSION_IDLE_MINUTES'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ LOG_FORMAT: 'xml' }, 'LOG_FORMAT'],

@@ -46,6 +46,16 @@ export class AppConfig {
   @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL?: string;
 
+  /**
+   * A streaming read replica (hot standby) of DATABASE_URL: reports and exports read their facts
+   * there; everything they write (audit rows, rate-limit slots, fixed reports) stays on the
+   * primary. Unset = everything on the primary. Needs DATABASE_URL (the embedded database has no
+   * replicas).
+   */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_REPLICA_URL must be a postgres:// URL' })
+  DATABASE_REPLICA_URL?: string;
+
   @IsString()
   DATA_DIR = './data';
 
@@ -275,7 +285,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, string> = {};
-  for (const key of [...known, 'DATABASE_URL']) {
+  for (const key of [...known, 'DATABASE_URL', 'DATABASE_REPLICA_URL']) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }
@@ -287,6 +297,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         `  ${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`,
     );
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  // Refused rather than ignored: a replica set without a primary is a deployment mistake, and
+  // running on the embedded database instead would hide it.
+  if (config.DATABASE_REPLICA_URL && !config.DATABASE_URL) {
+    throw new ConfigError(
+      'Invalid configuration:\n  DATABASE_REPLICA_URL is set but DATABASE_URL is not: a read replica needs a PostgreSQL primary (the embedded database has no replicas)',
+    );
   }
   return config;
 }

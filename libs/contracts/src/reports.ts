@@ -67,6 +67,18 @@ export interface ProgrammeReport {
    * later (a period is fixed REPORT_FINAL_AFTER_DAYS after its end); null while it can change.
    */
   fixedOn?: string | null;
+  /**
+   * Which database the facts were read from: `replica` when DATABASE_REPLICA_URL is set (a
+   * streaming standby that may lag behind), else `primary`.
+   */
+  readFrom?: 'primary' | 'replica';
+  /**
+   * The data is at least as new as this (ISO timestamp): the time of reading on the primary, the
+   * replica's replay point on a replica; null = not known.
+   */
+  dataAsOf?: string | null;
+  /** How old the data was when read, in seconds (0 on the primary); null = not known. */
+  dataAgeSeconds?: number | null;
 }
 
 export const REPORT_FORMATS = ['json', 'csv', 'xlsx'] as const;

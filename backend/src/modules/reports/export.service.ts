@@ -16,8 +16,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { Access } from '../../access/decorators';
+import { type DataFreshness, ReportDatabase } from '../../database/report-database';
 import { ANALYTICAL_SETTINGS_SQL, PROGRESSION_CTE, ReportsService } from './reports.service';
 
 /** Participation rows read per query in the second pass; memory does not grow with more rows. */
@@ -127,11 +128,15 @@ export interface ExportHead {
   generalisation: Generalisation;
   /** Rows dropped because their group stayed smaller than k, plus rows without a birth year. */
   suppressedRows: number;
+  /** When the rows read were current (ISO timestamp); null = not known. */
+  dataAsOf: string | null;
 }
 
 export interface AnonymisedExport extends ExportHead {
   /** The finished file (spooled to a temporary file, already unlinked); read it once. */
   file: Readable;
+  /** Where the rows were read and how current they were. */
+  freshness: DataFreshness;
 }
 
 /** Writes the file for `head` from `rows` (read lazily, batch by batch). */
@@ -157,7 +162,7 @@ export function hmacPads(key: Buffer): { inner: Buffer; outer: Buffer } {
 @Injectable()
 export class ExportService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly database: ReportDatabase,
     private readonly reports: ReportsService,
   ) {}
 
@@ -170,8 +175,9 @@ export class ExportService {
     const dir = await mkdtemp(join(tmpdir(), 'stegvis-export-'));
     try {
       const path = join(dir, 'export');
-      const head = await this.dataSource.transaction('REPEATABLE READ', async (m) => {
-        const programme = await this.reports.programme(access, programmeId, m);
+      // Who may see it from the primary; the rows from the replica when there is one.
+      const programme = await this.reports.programme(access, programmeId);
+      const { result: head, freshness } = await this.database.read(async (m, { dataAsOf }) => {
         await m.query(ANALYTICAL_SETTINGS_SQL);
         const params: [string, string, string] = [
           programme.id,
@@ -205,6 +211,7 @@ export class ExportService {
           rows: kept,
           generalisation: decision.generalisation,
           suppressedRows: total - kept,
+          dataAsOf,
         };
         // A key for this export only, never stored: pseudonyms cannot be linked across exports.
         const pads = hmacPads(randomBytes(32));
@@ -234,7 +241,7 @@ export class ExportService {
       });
       // Unlinked once open: the file disappears when the reply has read (or dropped) it.
       const handle = await open(path, 'r');
-      return { ...head, file: handle.createReadStream() };
+      return { ...head, file: handle.createReadStream(), freshness };
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

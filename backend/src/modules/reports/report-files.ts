@@ -131,6 +131,7 @@ function aboutRows(report: ProgrammeReport, lang: Locale, programmeName: string)
     [t.threshold, report.threshold],
     [t.suppressed, countSuppressed(report)],
     [t.generated, new Date().toISOString()],
+    [t.dataAsOf, report.dataAsOf ?? t.dataAsOfUnknown],
     [],
     [t.legend],
     ...reportLegend(lang, report.threshold).map((line) => [line]),
@@ -165,6 +166,9 @@ export function reportCsv(
   csv.write([]);
   csv.write([FILE_TEXT[lang].legend]);
   for (const line of reportLegend(lang, report.threshold)) csv.write([line]);
+  // How current the data is (a read replica may lag behind the primary).
+  csv.write([]);
+  csv.write([FILE_TEXT[lang].dataAsOf, report.dataAsOf ?? FILE_TEXT[lang].dataAsOfUnknown]);
   csv.end();
   return csv;
 }
@@ -225,6 +229,8 @@ export interface ExportMeta {
   suppressedRows: number;
   generalisation: Record<string, string>;
   period: { from: string; to: string } | null;
+  /** When the rows were current (ISO timestamp); null = not known. */
+  dataAsOf?: string | null;
 }
 
 /**
@@ -304,6 +310,7 @@ export function exportXlsx(
       [t.generalised],
       ...Object.entries(meta.generalisation).map(([attribute, level]) => [attribute, level]),
       [t.generated, new Date().toISOString()],
+      [t.dataAsOf, meta.dataAsOf ?? t.dataAsOfUnknown],
       [],
       [t.exportNote],
     ];

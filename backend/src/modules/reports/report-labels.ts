@@ -34,6 +34,8 @@ export const FILE_TEXT = {
     period: 'Period',
     threshold: 'Gräns för små tal (k)',
     generated: 'Skapad',
+    dataAsOf: 'Uppgifterna gäller per',
+    dataAsOfUnknown: 'okänt',
     suppressed: 'Dolda värden',
     legend: 'Teckenförklaring',
     suppressionNote:
@@ -54,6 +56,8 @@ export const FILE_TEXT = {
     period: 'Period',
     threshold: 'Small-count threshold (k)',
     generated: 'Generated',
+    dataAsOf: 'Data as of',
+    dataAsOfUnknown: 'unknown',
     suppressed: 'Hidden values',
     legend: 'Legend',
     suppressionNote:

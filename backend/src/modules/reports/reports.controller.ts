@@ -99,6 +99,7 @@ export class ReportsController {
     const name = `stegvis-rapport-${report.from}-${report.to}.${format}`;
     setDownloadHeaders(reply, name, format === 'csv' ? CSV_TYPE : XLSX_TYPE);
     void reply.header('X-Stegvis-Suppressed-Cells', String(countSuppressed(report)));
+    setFreshnessHeaders(reply, report.readFrom ?? 'primary', report.dataAsOf ?? null);
     const indicators = await this.reports.indicatorNames(id);
     const stream =
       format === 'csv'
@@ -192,6 +193,7 @@ export class ReportsController {
             suppressedRows: head.suppressedRows,
             generalisation: head.generalisation,
             period,
+            dataAsOf: head.dataAsOf,
           }),
     );
     try {
@@ -228,6 +230,7 @@ export class ReportsController {
     void reply.header('X-Stegvis-Generalisation', generalisation);
     void reply.header('X-Stegvis-Suppressed-Rows', String(result.suppressedRows));
     void reply.header('X-Stegvis-Threshold', String(result.threshold));
+    setFreshnessHeaders(reply, result.freshness.source, result.freshness.dataAsOf);
     return new StreamableFile(result.file);
   }
 }
@@ -251,6 +254,16 @@ function checkReportPeriod(from: string, to: string): void {
       from: ['The period has not begun: a report covers a period that has started.'],
     });
   }
+}
+
+/** Where a file's data was read and how current it is (the files carry the time as a line too). */
+function setFreshnessHeaders(
+  reply: FastifyReply,
+  readFrom: 'primary' | 'replica',
+  dataAsOf: string | null,
+): void {
+  void reply.header('X-Stegvis-Read-From', readFrom);
+  if (dataAsOf) void reply.header('X-Stegvis-Data-As-Of', dataAsOf);
 }
 
 /** The filename is built from dates and fixed words only, so it needs no escaping. */

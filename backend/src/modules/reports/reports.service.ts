@@ -19,6 +19,7 @@ import type { Access } from '../../access/decorators';
 import { orNotFound, scopeProgrammes } from '../../access/scoping';
 import { ProgrammeEntity } from '../programmes/programme.entity';
 import { AppConfig } from '../../config/app-config';
+import { type ReadSource, ReportDatabase } from '../../database/report-database';
 import {
   type DecidedPeriod,
   decideSeries,
@@ -415,6 +416,7 @@ export class ReportsService {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly database: ReportDatabase,
     private readonly config: AppConfig,
   ) {}
 
@@ -456,9 +458,14 @@ export class ReportsService {
     const key = reportPeriodKey(from, to);
     if (key === null) throw new RangeError(`Not a report period: ${from}–${to}`);
     const today = todayIso();
-    const first = await this.decideSeries(access, id, key, today);
+    // Who may see the programme, and its settings, from the primary (a membership granted a
+    // moment ago counts); the facts from the replica when there is one.
+    const programme = await this.programme(access, id);
+    const first = await this.decideSeries(programme, key, today, 'replica');
     // A concurrent reading fixed one of the periods first: decide again against what it stored.
-    return first ?? (await this.decideSeries(access, id, key, today)) ?? this.conflict(key);
+    return (
+      first ?? (await this.decideSeries(programme, key, today, 'primary')) ?? this.conflict(key)
+    );
   }
 
   private conflict(key: string): never {
@@ -467,59 +474,63 @@ export class ReportsService {
 
   /** The report, or null when another reading fixed one of the periods while this one decided. */
   private async decideSeries(
-    access: Access,
-    id: string,
+    programme: ProgrammeEntity,
     key: ReportPeriodKey,
     today: string,
+    prefer: ReadSource,
   ): Promise<ProgrammeReport | null> {
     // One snapshot for every query, so that the tables and periods agree with each other. The
     // suppression engine (CPU only) runs after the transaction, so it holds no connection
     // (PGlite has one).
-    const { programme, periods, fixable } = await this.dataSource.transaction(
-      'REPEATABLE READ',
-      async (m) => {
-        const programme = await this.programme(access, id, m);
-        await m.query(ANALYTICAL_SETTINGS_SQL);
-        const [{ year }]: { year: number }[] = await m.query(FIRST_YEAR_SQL, [
-          programme.id,
-          programme.periodStart,
-        ]);
-        // A period before the programme's first year holds nobody: decided alone, never fixed.
-        const series = Number(key.slice(0, 4)) < year ? [key] : gridSeries(year, key);
-        const stored: StoredPeriod[] = await m.query(
-          `SELECT period_key AS key, state, report, fixed_on::text AS "fixedOn"
-             FROM report_publications WHERE programme_id = $1 AND period_key = ANY($2)`,
-          [programme.id, series],
-        );
-        const fixed = new Map(stored.map((row) => [row.key, row]));
-        const periods: (GridPeriod | FixedPeriod)[] = [];
-        for (const periodKey of series) {
-          const known = fixed.get(periodKey);
-          if (known) {
-            periods.push(known);
-            continue;
-          }
-          const period = reportPeriodOf(periodKey) as ReportPeriod;
-          periods.push({
-            key: periodKey,
-            facts: await this.periodFacts(m, programme, period.from, period.to, today),
-            context: {
-              programmeId: programme.id,
-              from: period.from,
-              to: period.to,
-              threshold: programme.suppressionThreshold,
-              targets: programme.targets,
-            },
-          });
+    const {
+      result: { periods, fixable },
+      freshness,
+    } = await this.database.read(async (m) => {
+      await m.query(ANALYTICAL_SETTINGS_SQL);
+      const [{ year }]: { year: number }[] = await m.query(FIRST_YEAR_SQL, [
+        programme.id,
+        programme.periodStart,
+      ]);
+      // A period before the programme's first year holds nobody: decided alone, never fixed.
+      const series = Number(key.slice(0, 4)) < year ? [key] : gridSeries(year, key);
+      const stored: StoredPeriod[] = await m.query(
+        `SELECT period_key AS key, state, report, fixed_on::text AS "fixedOn"
+           FROM report_publications WHERE programme_id = $1 AND period_key = ANY($2)`,
+        [programme.id, series],
+      );
+      const fixed = new Map(stored.map((row) => [row.key, row]));
+      const periods: (GridPeriod | FixedPeriod)[] = [];
+      for (const periodKey of series) {
+        const known = fixed.get(periodKey);
+        if (known) {
+          periods.push(known);
+          continue;
         }
-        return { programme, periods, fixable: Number(key.slice(0, 4)) >= year };
-      },
-    );
+        const period = reportPeriodOf(periodKey) as ReportPeriod;
+        periods.push({
+          key: periodKey,
+          facts: await this.periodFacts(m, programme, period.from, period.to, today),
+          context: {
+            programmeId: programme.id,
+            from: period.from,
+            to: period.to,
+            threshold: programme.suppressionThreshold,
+            targets: programme.targets,
+          },
+        });
+      }
+      return { periods, fixable: Number(key.slice(0, 4)) >= year };
+    }, prefer);
     const decided = await this.decideCached(periods, programme.suppressionThreshold);
     const finalBefore = addDays(today, -this.config.REPORT_FINAL_AFTER_DAYS);
     const toFix = fixable
       ? decided.filter((p) => !p.fixed && (reportPeriodOf(p.key) as ReportPeriod).to < finalBefore)
       : [];
+    // A period is fixed once and for good: from the primary's facts, never a lagging replica's
+    // (which may also not have replayed a period another reading fixed a moment ago).
+    if (toFix.length > 0 && freshness.source === 'replica') {
+      return this.decideSeries(programme, key, today, 'primary');
+    }
     const fixedOn = new Map<string, string>(
       periods.flatMap((p) => ('fixedOn' in p ? [[p.key, (p as StoredPeriod).fixedOn]] : [])),
     );
@@ -552,7 +563,13 @@ export class ReportsService {
       }
     }
     const report = decided.find((p) => p.key === key)?.report as ProgrammeReport;
-    return { ...report, fixedOn: fixedOn.get(key) ?? null };
+    return {
+      ...report,
+      fixedOn: fixedOn.get(key) ?? null,
+      readFrom: freshness.source,
+      dataAsOf: freshness.dataAsOf,
+      dataAgeSeconds: freshness.ageSeconds,
+    };
   }
 
   /**

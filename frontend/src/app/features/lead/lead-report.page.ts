@@ -14,6 +14,7 @@ import { SvDatePipe } from '../../shared/date.pipe';
 import { todayIso } from '../../shared/dates';
 import { EmptyStateComponent } from '../../shared/empty-state.component';
 import { cellText, isSuppressed } from '../../shared/report-cells';
+import { dataAgeNotice } from './data-age';
 import { DownloadsComponent } from './downloads.component';
 import { PeriodPickerComponent } from './period-picker.component';
 import { injectReportView } from './report-view';
@@ -115,6 +116,12 @@ export class LeadReportPage {
     const rest = report.tables.filter((t) => !placed.has(t.key));
     if (rest.length) sections.push({ key: 'other', tables: rest });
     return sections.filter((s) => s.tables.length > 0);
+  });
+
+  /** How old the data is, when a lagging read replica served it (null: current enough). */
+  protected readonly dataAge = computed(() => {
+    const report = this.store.report();
+    return report ? dataAgeNotice(report) : null;
   });
 
   /** Hidden counts in the whole report (stated in the header, as the XLSX does). */
