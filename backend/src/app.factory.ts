@@ -65,7 +65,8 @@ async function registerCompression(app: NestFastifyApplication, config: AppConfi
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRoute', (route) => {
     const url = route.url ?? '';
-    if (url.startsWith('/api/auth') || url.startsWith('/api/me')) {
+    const secret = ['/api/auth', '/api/me'].some((p) => url === p || url.startsWith(`${p}/`));
+    if (secret) {
       (route as { compress?: false }).compress = false;
     }
   });
