@@ -11,7 +11,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { QueryFailedError } from 'typeorm';
 import { FieldValidationException } from './validation';
 
-const REASONS: Record<number, string> = {
+/** The reason phrase of each status the API answers with: the error body's `error`. */
+export const REASONS: Record<number, string> = {
   400: 'Bad Request',
   401: 'Unauthorized',
   403: 'Forbidden',

@@ -15,6 +15,7 @@ import type {
 } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { getMetadataStorage, ValidationTypes } from 'class-validator';
 import { PUBLIC_KEY } from '../access/decorators';
+import { REASONS } from '../common/http-exception.filter';
 import { IF_MATCH_KEY, type IfMatchOptions } from '../common/if-match';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { AppConfig, VERSION } from '../config/app-config';
@@ -129,20 +130,6 @@ const ERROR_RESPONSES: Record<number, { name: string; description: string; messa
     description: 'The database does not answer',
     message: 'The service is unavailable. Try again shortly.',
   },
-};
-
-const REASONS: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  409: 'Conflict',
-  413: 'Payload Too Large',
-  415: 'Unsupported Media Type',
-  422: 'Unprocessable Entity',
-  428: 'Precondition Required',
-  429: 'Too Many Requests',
-  503: 'Service Unavailable',
 };
 
 /**
